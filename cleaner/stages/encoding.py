@@ -1,0 +1,116 @@
+"""Encoding: mojibake, HTML entities and control characters, repaired by ftfy.
+
+ftfy runs with a conservative config (curly quotes, ligatures, character
+widths and line breaks are left alone) one line at a time, and each change
+is reported as a span of the line with the ftfy steps that explain it.
+
+>>> from cleaner import clean_text
+>>> clean_text("The Kremlinâ€™s demands &amp; more").text
+'The Kremlin’s demands & more'
+>>> clean_text("“Curly” quotes ﬁne").text
+'“Curly” quotes ﬁne'
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+import regex
+
+from cleaner.edits import Edit
+from cleaner.stages import Stage, StageContext, StageOutput
+from cleaner.text import iter_lines
+
+# Anything ftfy could act on under our config: non-ASCII, an entity, a control character.
+_MAYBE = regex.compile(r"[^\x09\x0a\x0d\x20-\x7e]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
+_TOKEN_EDGE = regex.compile(r"[\s]")
+
+# Rule ids for ftfy's steps, in order of precedence when several apply.
+_STEP_RULES = (
+    ("fix_encoding", "encoding.mojibake", "text decoded with the wrong encoding (mojibake)"),
+    ("decode", "encoding.mojibake", "text decoded with the wrong encoding (mojibake)"),
+    ("encode", "encoding.mojibake", "text decoded with the wrong encoding (mojibake)"),
+    ("unescape_html", "encoding.html-entity", "HTML entity left in plain text"),
+    ("fix_c1_controls", "encoding.c1-control", "C1 control character standing for a Windows-1252 character"),
+    ("remove_control_chars", "encoding.control-char", "invisible control character"),
+    ("remove_terminal_escapes", "encoding.terminal-escape", "terminal escape sequence"),
+    ("fix_surrogates", "encoding.surrogate", "UTF-16 surrogate pair left in the text"),
+    ("restore_byte_a0", "encoding.mojibake", "text decoded with the wrong encoding (mojibake)"),
+    ("replace_lossy_sequences", "encoding.lossy", "unrecoverable bytes marked as such"),
+    ("decode_inconsistent_utf8", "encoding.mojibake", "text decoded with the wrong encoding (mojibake)"),
+)
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config():
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html="auto",
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def _rule_for(steps) -> tuple[str, str]:
+    names = {name for _, name in steps} | {kind for kind, _ in steps}
+    for step, rule, reason in _STEP_RULES:
+        if step in names:
+            return rule, reason
+    return "encoding.other", "ftfy: " + ", ".join(f"{k} {n}" for k, n in steps)
+
+
+def _widen(line: str, i1: int, i2: int) -> tuple[int, int]:
+    """Grow a changed span to whole tokens so a reviewer sees a word, not half of one."""
+    while i1 > 0 and not line[i1 - 1].isspace():
+        i1 -= 1
+    while i2 < len(line) and not line[i2].isspace():
+        i2 += 1
+    return i1, i2
+
+
+def _line_edits(line: str, offset: int) -> list[Edit]:
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(line, config=_ftfy_config())
+    if fixed == line:
+        return []
+    rule, reason = _rule_for(steps or [])
+    if steps:
+        reason += " [ftfy: " + ", ".join(f"{k} {n}" for k, n in steps) + "]"
+    edits: list[Edit] = []
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    # Merge diff chunks into token-wide spans of the line, mapped to the fixed line.
+    spans: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        w1, w2 = _widen(line, i1, i2)
+        d1, d2 = j1 - (i1 - w1), j2 + (w2 - i2)
+        if spans and w1 <= spans[-1][1]:
+            spans[-1][1], spans[-1][3] = w2, d2
+        else:
+            spans.append([w1, w2, d1, d2])
+    for w1, w2, d1, d2 in spans:
+        before, after = line[w1:w2], fixed[d1:d2]
+        if before != after:
+            edits.append(Edit(offset + w1, offset + w2, before, after, rule, "safe", 0.99, reason))
+    return edits
+
+
+def fix_encoding(text: str, ctx: StageContext) -> StageOutput:
+    if not _MAYBE.search(text):
+        return StageOutput()
+    edits: list[Edit] = []
+    for line in iter_lines(text):
+        if line.text and _MAYBE.search(line.text):
+            edits.extend(_line_edits(line.text, line.start))
+    return StageOutput(edits)
+
+
+STAGE = Stage("encoding", fix_encoding, "mojibake, HTML entities, control characters (ftfy, conservative)")
