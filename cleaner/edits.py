@@ -52,6 +52,23 @@ class Edit:
         return Edit(self.start + offset, self.end + offset, self.before, self.after,
                     self.rule, self.safety, self.confidence, self.reason)
 
+    def trimmed(self) -> "Edit":
+        """The same change with the common prefix and suffix of before/after left out.
+
+        >>> e = Edit(0, 4, "\\n\\n\\n\\n", "\\n\\n", "w").trimmed()
+        >>> (e.start, e.end, e.before, e.after)
+        (2, 4, '\\n\\n', '')
+        """
+        b, a = self.before, self.after
+        p = 0
+        while p < len(b) and p < len(a) and b[p] == a[p]:
+            p += 1
+        q = 0
+        while q < len(b) - p and q < len(a) - p and b[-1 - q] == a[-1 - q]:
+            q += 1
+        return Edit(self.start + p, self.end - q, b[p:len(b) - q], a[p:len(a) - q], self.rule,
+                    self.safety, self.confidence, self.reason)
+
     def change_id(self, doc_id: str) -> str:
         """A stable id: same document, rule, span and text give the same id on a re-run.
 

@@ -47,7 +47,7 @@ def fix_whitespace(text: str, ctx: StageContext) -> StageOutput:
             continue
         edits.append(Edit(m.start(), m.end(), m.group(0), "", "whitespace.trailing-space", "safe", 1.0,
                           "spaces at the end of a line"))
-    return StageOutput(edits)
+    return StageOutput([e.trimmed() for e in edits])
 
 
 STAGE = Stage("whitespace", fix_whitespace, "leading blank lines, trailing spaces, runs of blank lines")

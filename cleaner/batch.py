@@ -1,0 +1,97 @@
+"""Clean a batch of documents: the engine behind ``clean``, ``check`` and ``diff``.
+
+The CLI, the Python API and the pipeline adapters all go through
+:func:`clean_documents`, so they agree by construction.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from cleaner.config import Config
+from cleaner.io import Document, InputError, iter_documents, write_atomic
+from cleaner.pipeline import Result, clean_text
+from cleaner.stages import available, get_stage
+
+Item = Document | InputError
+
+
+def batch_statistics(texts: Iterable[str] | Callable[[], Iterable[str]], config: Config) -> dict[str, Any]:
+    """Each stage's statistics over the whole batch (batch mode only).
+
+    ``texts`` may be a callable returning a fresh iterable, so that each stage
+    can stream the batch without holding it in memory.
+    """
+    stats: dict[str, Any] = {}
+    for name in available(config.stages):
+        stage = get_stage(name)
+        if stage.batch_stats is not None:
+            stream = texts() if callable(texts) else texts
+            stats[name] = stage.batch_stats(stream, config)
+    return stats
+
+
+def clean_documents(items: Iterable[Item], config: Config, batch: dict[str, Any] | None = None
+                    ) -> Iterator[tuple[Item, Result | None]]:
+    """Clean each document in order; an :class:`InputError` passes through with ``None``."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item, None
+            continue
+        try:
+            result = clean_text(item.text, config, doc_id=item.id, batch=batch)
+        except Exception as exc:  # a bug on one document must not lose the batch
+            yield InputError(item.id, f"internal error while cleaning: {type(exc).__name__}: {exc}",
+                             item.source), None
+            continue
+        yield item, result
+
+
+@dataclass
+class Outcome:
+    documents: int = 0
+    changed: int = 0
+    failed: int = 0
+    applied: int = 0
+    suggested: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
+
+
+def output_path(doc: Document, out_dir: Path | None, in_place: bool) -> Path | None:
+    if in_place and doc.source:
+        return Path(doc.source)
+    if out_dir is not None and doc.rel:
+        return out_dir / doc.rel
+    return None
+
+
+def write_result(doc: Document, result: Result, target: Path, in_place: bool, backup: bool) -> None:
+    """Write the cleaned text; in place, keep the input as ``NAME.orig`` first (unless told not to)."""
+    if in_place:
+        if not result.edits:
+            return  # nothing to change: leave the file (and its mtime) alone
+        if backup and doc.source:
+            shutil.copy2(doc.source, doc.source + ".orig")
+    write_atomic(target, result.text)
+
+
+def documents_from(paths: list[str], pattern: str, exclude: Path | None = None,
+                   max_bytes: int | None = None) -> Iterator[Item]:
+    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+    for item in iter_documents(paths, pattern, **kwargs):
+        src = item.source
+        if exclude is not None and src and _inside(Path(src), exclude):
+            continue
+        yield item
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False

@@ -1,0 +1,240 @@
+"""``cleaner clean``, ``cleaner check`` and ``cleaner diff``."""
+
+import json
+import sys
+from collections import Counter
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from cleaner import worddiff
+from cleaner.batch import (Outcome, batch_statistics, clean_documents, documents_from, output_path,
+                           write_result)
+from cleaner.cli import app
+from cleaner.cli.common import (ALLOW, BATCH, DISABLE, GLOB, MAX_BYTES, OPTIONS, QUIET, STAGES, SYNONYMS, TABLES,
+                                UNSAFE, VERBOSE, Fatal, build_config, console, use_color)
+from cleaner.config import Config
+from cleaner.io import Document, InputError
+from cleaner.report import REPORT_DIRNAME, ReportWriter
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console(), transient=True) as bar:
+        yield bar
+
+
+def _items(paths: list[str], glob: str, config: Config, batch: bool, exclude: Path | None, max_bytes: int):
+    stats = None
+    if batch:
+        def texts():
+            for it in documents_from(paths, glob, exclude, max_bytes):
+                if isinstance(it, Document):
+                    yield it.text
+        if "-" in paths:
+            raise Fatal("--batch cannot read stdin twice; give files or folders")
+        stats = batch_statistics(texts, config)
+    return clean_documents(documents_from(paths, glob, exclude, max_bytes), config, stats)
+
+
+def _config(**kw) -> Config:
+    return build_config(**kw)
+
+
+def _print_statistics(counts: Counter, stream=sys.stdout) -> None:
+    if not counts:
+        return
+    width = max(len(r) for r in counts)
+    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        stream.write(f"{n:6d}  {rule:<{width}}\n")
+
+
+@app.command()
+def clean(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder (cleaned copies + cleaner-report/)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Overwrite the inputs (atomically; keeps NAME.orig unless --no-backup)."),
+    backup: bool = typer.Option(True, "--backup/--no-backup", help="With --in-place, keep the input as NAME.orig."),
+    report: bool = typer.Option(True, "--report/--no-report", help="Write the report folder inside the output."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print edit counts per rule on stdout."),
+    unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
+    allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
+    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
+    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES,
+) -> None:
+    """Clean PATHS and write cleaned copies plus a report under --output."""
+    config = _config(unsafe_fixes=unsafe_fixes, stages=stages, disable=disable, allow=allow, synonyms=synonyms,
+                     tables=table, options=option)
+    stdin_mode = paths == ["-"]
+    if "-" in paths and not stdin_mode:
+        raise Fatal("'-' (stdin) cannot be mixed with other paths")
+    if output is None and not in_place and not stdin_mode:
+        raise Fatal("say where to write: --output OUT (or --in-place to overwrite the inputs)")
+    if output is not None and in_place:
+        raise Fatal("--output and --in-place exclude each other")
+    con = console(quiet)
+    writer = None
+    if output is not None and report:
+        writer = ReportWriter(output / REPORT_DIRNAME, config_info=_config_info(config))
+    outcome = Outcome()
+    rule_counts: Counter[str] = Counter()
+    show_bar = not quiet and not verbose and sys.stderr.isatty()
+    with _progress(show_bar, "cleaning") as bar:
+        task = bar.add_task("clean", total=None) if bar else None
+        for item, result in _items(paths, glob, config, batch, output, max_bytes):
+            if bar:
+                bar.advance(task)
+            if result is None:
+                outcome.failed += 1
+                outcome.errors.append(item)
+                con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
+                if writer:
+                    writer.add_error(item)
+                continue
+            doc: Document = item
+            outcome.documents += 1
+            outcome.applied += len(result.edits)
+            outcome.suggested += len(result.suggestions)
+            outcome.changed += bool(result.edits)
+            rule_counts.update(e.rule for e in result.edits)
+            target = None
+            if stdin_mode:
+                sys.stdout.write(result.text)
+            else:
+                target = output_path(doc, output, in_place)
+                if target is not None and not in_place and doc.source and _same_file(target, Path(doc.source)):
+                    err = InputError(doc.id, f"output {target} is the input itself; use --in-place to overwrite",
+                                     doc.source)
+                    outcome.failed += 1
+                    outcome.errors.append(err)
+                    con.print(f"[red]failed[/red] {err.id}: {err.message}", markup=True, highlight=False)
+                    if writer:
+                        writer.add_error(err)
+                    continue
+                try:
+                    write_result(doc, result, target, in_place, backup)
+                except OSError as exc:
+                    err = InputError(doc.id, f"cannot write {target}: {exc.strerror or exc}", doc.source)
+                    outcome.failed += 1
+                    outcome.errors.append(err)
+                    con.print(f"[red]failed[/red] {err.id}: {err.message}", markup=True, highlight=False)
+                    if writer:
+                        writer.add_error(err)
+                    continue
+            if writer:
+                writer.add(doc, result, str(target) if target else None)
+            if verbose:
+                con.print(f"{doc.id}: {len(result.edits)} applied, {len(result.suggestions)} suggested",
+                          highlight=False)
+    if writer:
+        outcome.summary = writer.close()
+    if statistics:
+        _print_statistics(rule_counts, sys.stderr if stdin_mode else sys.stdout)
+    con.print(f"{outcome.documents} documents, {outcome.changed} changed, {outcome.applied} edits applied, "
+              f"{outcome.suggested} suggested (unsafe; --unsafe-fixes applies them), {outcome.failed} failed"
+              + (f"; report: {output / REPORT_DIRNAME}" if writer else ""), highlight=False)
+    raise typer.Exit(1 if outcome.failed else 0)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _config_info(config: Config) -> dict:
+    return {"stages": list(config.stages), "unsafe_fixes": config.unsafe_fixes,
+            "synonyms": config.synonyms_path, "tables": list(config.tables),
+            "allow_words": len(config.allow_words)}
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print edit counts per rule."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
+    allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
+    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
+    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES,
+) -> None:
+    """Report what `clean` would change; write nothing. Exit 1 if any edit would be applied."""
+    if output_format not in ("text", "json"):
+        raise Fatal("--format is text or json")
+    config = _config(unsafe_fixes=unsafe_fixes, stages=stages, disable=disable, allow=allow, synonyms=synonyms,
+                     tables=table, options=option)
+    con = console(quiet)
+    outcome = Outcome()
+    counts: Counter[str] = Counter()
+    suggested: Counter[str] = Counter()
+    files: list[dict] = []
+    for item, result in _items(paths, glob, config, batch, None, max_bytes):
+        if result is None:
+            outcome.failed += 1
+            outcome.errors.append(item)
+            con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
+            continue
+        outcome.documents += 1
+        counts.update(e.rule for e in result.edits)
+        suggested.update(e.rule for e in result.suggestions)
+        if result.edits:
+            outcome.changed += 1
+        if result.edits or (verbose and result.suggestions):
+            files.append({"doc": item.id, "applied": len(result.edits), "suggested": len(result.suggestions),
+                          "rules": dict(Counter(e.rule for e in result.edits)), "scores": dict(result.scores)})
+    would = sum(counts.values())
+    if output_format == "json":
+        json.dump({"documents": outcome.documents, "would_change": outcome.changed, "edits": would,
+                   "suggestions": sum(suggested.values()), "failed": outcome.failed,
+                   "rules": dict(counts), "suggested_rules": dict(suggested), "files": files,
+                   "errors": [{"doc": e.id, "error": e.message} for e in outcome.errors]},
+                  sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for f in files:
+            rules = ", ".join(f"{r}×{n}" for r, n in sorted(f["rules"].items()))
+            sys.stdout.write(f"{f['doc']}: {f['applied']} edits ({rules})\n")
+        if statistics:
+            _print_statistics(counts)
+        sys.stdout.write(f"{outcome.changed} of {outcome.documents} documents would change ({would} edits); "
+                         f"{sum(suggested.values())} unsafe suggestions; {outcome.failed} failed\n")
+    raise typer.Exit(1 if (would or outcome.failed) else 0)
+
+
+@app.command()
+def diff(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    context: int = typer.Option(worddiff.CONTEXT_CHARS, "--context", help="Characters of context around a change."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the diff (default: on a terminal)."),
+    suggestions: bool = typer.Option(True, "--suggestions/--no-suggestions", help="Also show unsafe suggestions."),
+    unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
+    allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
+    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
+    max_bytes: int = MAX_BYTES,
+) -> None:
+    """Print a word-level diff of what `clean` would change. Exit 1 if any edit would be applied."""
+    config = _config(unsafe_fixes=unsafe_fixes, stages=stages, disable=disable, allow=allow, synonyms=synonyms,
+                     tables=table, options=option)
+    con = console(quiet)
+    colored = use_color() if color is None else color
+    would = failed = 0
+    for item, result in _items(paths, glob, config, batch, None, max_bytes):
+        if result is None:
+            failed += 1
+            con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
+            continue
+        shown = result.all_edits() if suggestions else list(result.edits)
+        would += len(result.edits)
+        text = worddiff.render(result.original, shown, name=item.rel or item.id, context=context, color=colored)
+        if text:
+            sys.stdout.write(text + "\n")
+    raise typer.Exit(1 if (would or failed) else 0)
