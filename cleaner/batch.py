@@ -81,15 +81,18 @@ def write_result(doc: Document, result: Result, target: Path, in_place: bool, ba
 
 def documents_from(paths: list[str], pattern: str, exclude: Path | None = None,
                    max_bytes: int | None = None) -> Iterator[Item]:
+    """Documents of ``paths``; files found inside ``exclude`` (an output folder nested in an
+    input folder) are skipped so a rerun does not clean its own output."""
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    for item in iter_documents(paths, pattern, **kwargs):
-        src = item.source
-        if exclude is not None and src and _inside(Path(src), exclude):
-            continue
-        yield item
+    for raw in paths:
+        skip = exclude if (exclude is not None and raw != "-" and Path(raw).is_dir()) else None
+        for item in iter_documents([raw], pattern, **kwargs):
+            if skip is not None and item.source and inside(Path(item.source), skip):
+                continue
+            yield item
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
         return True

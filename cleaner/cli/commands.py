@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 import typer
 
 from cleaner import worddiff
-from cleaner.batch import (Outcome, batch_statistics, clean_documents, documents_from, output_path,
+from cleaner.batch import (Outcome, inside, batch_statistics, clean_documents, documents_from, output_path,
                            write_result)
 from cleaner.cli import app
 from cleaner.cli.common import (ALLOW, BATCH, DISABLE, GLOB, MAX_BYTES, OPTIONS, QUIET, STAGES, SYNONYMS, TABLES,
@@ -80,6 +80,11 @@ def clean(
         raise Fatal("say where to write: --output OUT (or --in-place to overwrite the inputs)")
     if output is not None and in_place:
         raise Fatal("--output and --in-place exclude each other")
+    if output is not None:
+        for p in paths:
+            if p != "-" and Path(p).is_dir() and inside(Path(p), output):
+                raise Fatal(f"the output folder {output} holds the input {p}; choose another --output "
+                            "(or --in-place to overwrite the inputs)")
     con = console(quiet)
     writer = None
     if output is not None and report:
@@ -141,7 +146,14 @@ def clean(
     con.print(f"{outcome.documents} documents, {outcome.changed} changed, {outcome.applied} edits applied, "
               f"{outcome.suggested} suggested (unsafe; --unsafe-fixes applies them), {outcome.failed} failed"
               + (f"; report: {output / REPORT_DIRNAME}" if writer else ""), highlight=False)
-    raise typer.Exit(1 if outcome.failed else 0)
+    raise typer.Exit(_exit_code(outcome.documents, outcome.failed, 0))
+
+
+def _exit_code(documents: int, failed: int, would_change: int) -> int:
+    """2 if nothing could be read at all; 1 if some items failed or edits would be applied; else 0."""
+    if failed and not documents:
+        return 2
+    return 1 if (failed or would_change) else 0
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -207,7 +219,7 @@ def check(
             _print_statistics(counts)
         sys.stdout.write(f"{outcome.changed} of {outcome.documents} documents would change ({would} edits); "
                          f"{sum(suggested.values())} unsafe suggestions; {outcome.failed} failed\n")
-    raise typer.Exit(1 if (would or outcome.failed) else 0)
+    raise typer.Exit(_exit_code(outcome.documents, outcome.failed, would))
 
 
 @app.command()
@@ -226,15 +238,16 @@ def diff(
                      tables=table, options=option)
     con = console(quiet)
     colored = use_color() if color is None else color
-    would = failed = 0
+    would = failed = documents = 0
     for item, result in _items(paths, glob, config, batch, None, max_bytes):
         if result is None:
             failed += 1
             con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
             continue
+        documents += 1
         shown = result.all_edits() if suggestions else list(result.edits)
         would += len(result.edits)
         text = worddiff.render(result.original, shown, name=item.rel or item.id, context=context, color=colored)
         if text:
             sys.stdout.write(text + "\n")
-    raise typer.Exit(1 if (would or failed) else 0)
+    raise typer.Exit(_exit_code(documents, failed, would))

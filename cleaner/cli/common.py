@@ -21,7 +21,7 @@ def console(quiet: bool = False):
     from rich.console import Console
 
     # rich honours NO_COLOR and stops colouring when stderr is not a terminal.
-    return Console(stderr=True, quiet=quiet, highlight=False)
+    return Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
 
 
 def read_word_list(path: str) -> set[str]:

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+DEV_CLEAN = SHARED / "dev" / "clean"
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    assert SEEDS, "seeds/ is missing"
+    return {p.name: read(p) for p in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def clean_corpus() -> dict[str, str]:
+    """The 79 clean articles of ../shared/dev/clean (skips when ../shared is absent)."""
+    if not DEV_CLEAN.is_dir():
+        pytest.skip("../shared/dev/clean not available")
+    return {p.name: read(p) for p in sorted(DEV_CLEAN.glob("*.txt"))}
