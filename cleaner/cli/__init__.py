@@ -4,8 +4,6 @@ Exit codes (ruff's convention): 0 success / nothing to fix, 1 edits would be
 applied (``check``) or some items failed, 2 usage or fatal error.
 """
 
-from __future__ import annotations
-
 import importlib
 import importlib.util
 import sys
@@ -19,6 +17,21 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cleaner import __version__
+
+        sys.stdout.write(f"cleaner {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Repair garbled scraped news articles with explained, reviewable edits."""
+
 
 # Each module registers its commands on `app`; a module not in this installation is skipped.
 COMMAND_MODULES = (
