@@ -1,0 +1,71 @@
+"""Turn whole-line findings into edits, one per line, that never leave an extra blank line.
+
+Each line is its own edit (its own rule and reason), and together they remove the
+lines cleanly. Lines in the middle use
+:func:`cleaner.text.line_deletion_span`; lines after the last kept line go with the
+breaks after them, and the blank separator before such a tail is its own edit, so a
+deleted tail leaves no blank line behind.
+
+>>> from cleaner.edits import apply
+>>> from cleaner.text import iter_lines
+>>> t = "a\\n\\nJ1\\n\\nJ2\\n"
+>>> ls = list(iter_lines(t))
+>>> es = deletion_edits(t, ls, [Finding(2, "b.x", "safe", 1.0, "junk"), Finding(4, "b.x", "safe", 1.0, "junk")])
+>>> apply(t, es)
+'a\\n'
+>>> [e.before for e in es]
+['\\n', 'J1\\n\\n', 'J2\\n']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from cleaner.edits import Edit
+from cleaner.text import Line, line_deletion_span
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict that line ``index`` is junk."""
+
+    index: int
+    rule: str
+    safety: str
+    confidence: float
+    reason: str
+
+
+def deletion_edits(text: str, lines: list[Line], findings: Iterable[Finding]) -> list[Edit]:
+    by_index = {f.index: f for f in findings}
+    if not by_index:
+        return []
+    kept = [l.index for l in lines if not l.blank and l.index not in by_index]
+    last_kept = kept[-1] if kept else -1
+    tail = sorted(i for i in by_index if i > last_kept)
+    edits: list[Edit] = []
+    for i in sorted(by_index):
+        if i <= last_kept:
+            start, end = line_deletion_span(lines, i)
+            edits.append(_edit(text, start, end, by_index[i]))
+    if tail:
+        # After the last kept line: each deleted line goes with the breaks after it, and the blank
+        # lines between the last kept line and the tail go as their own edit. No span crosses a
+        # line start, where an earlier stage (a collapsed blank run) may have cut the text.
+        first = lines[tail[0]]
+        if last_kept >= 0:
+            k = lines[last_kept]
+            sep_start = k.end  # keep the kept line's own break
+            if sep_start < first.start:
+                f = by_index[tail[0]]
+                edits.append(Edit(sep_start, first.start, text[sep_start:first.start], "", f.rule, f.safety,
+                                  f.confidence, f.reason + " (the blank line before it)"))
+        for n, i in enumerate(tail):
+            end = lines[tail[n + 1]].start if n + 1 < len(tail) else len(text)
+            edits.append(_edit(text, lines[i].start, end, by_index[i]))
+    return edits
+
+
+def _edit(text: str, start: int, end: int, f: Finding) -> Edit:
+    return Edit(start, end, text[start:end], "", f.rule, f.safety, f.confidence, f.reason)
