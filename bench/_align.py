@@ -155,6 +155,19 @@ def _token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, in
     return i, j
 
 
+def _got(c_ops, c_words: list[str], b1: int, b2: int) -> str:
+    """The cleaned words that stand where original positions [b1, b2) are (for the report)."""
+    got: list[str] = []
+    for tag, a1, a2, o1, o2 in c_ops:
+        if (o1 < b2 and b1 < o2) or (o1 == o2 and b1 <= o1 <= b2) or (b1 == b2 and o1 <= b1 < o2):
+            if tag == "equal":
+                lo, hi = max(o1, b1), min(o2, b2)
+                got += c_words[a1 + lo - o1:a1 + hi - o1]
+            else:
+                got += c_words[a1:a2]
+    return " ".join(got)
+
+
 def _changes_words(edit) -> bool:
     """Whether an edit changes the word tokens (white space and apostrophe style do not count)."""
     return [t.key for t in tokenize(edit.before)] != [t.key for t in tokenize(edit.after)]
@@ -212,7 +225,9 @@ def evaluate(original: str, spun: str, edits: Sequence, rule_of=lambda e: e.rule
         # Original positions (relative to oj1) that came out wrong, and gaps where extra tokens appeared.
         bad: set[int] = set()
         bad_gap: set[int] = set()
-        for tag, _, _, b1, b2 in difflib.SequenceMatcher(None, c_keys, o_keys, autojunk=False).get_opcodes():
+        c_ops = difflib.SequenceMatcher(None, c_keys, o_keys, autojunk=False).get_opcodes()
+        c_words = [t.text for t in tokenize(cleaned_text)]
+        for tag, _, _, b1, b2 in c_ops:
             if tag != "equal":
                 bad.update(range(b1, b2))
                 if b1 == b2:
@@ -243,7 +258,7 @@ def evaluate(original: str, spun: str, edits: Sequence, rule_of=lambda e: e.rule
                 tally.sites_restored += 1
             elif hit:
                 tally.wrong += weight
-                tally.wrong_examples.append((s_text, o_text, cleaned_text, rules))
+                tally.wrong_examples.append((s_text, o_text, _got(c_ops, c_words, j1 - oj1, j2 - oj1), rules))
             else:
                 tally.missed += weight
                 tally.missed_examples.append((s_text, o_text))
@@ -253,7 +268,8 @@ def evaluate(original: str, spun: str, edits: Sequence, rule_of=lambda e: e.rule
             extra = {j, j + 1} & bad_gap - site_gaps
             if j in bad or extra:
                 tally.damaged += 1
-                tally.damage_examples.append((s_tok[i].text, o_tok[oj1 + j].text, cleaned_text, rules))
+                tally.damage_examples.append((s_tok[i].text, o_tok[oj1 + j].text,
+                                              _got(c_ops, c_words, j, j + 1) or "(deleted)", rules))
     return tally
 
 

@@ -41,7 +41,8 @@ up down out off over under about after before through between against
 all any some each every such also just very too only
 """.split())
 
-NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+# "one" is left out: it is as often a pronoun ("one of the") as a number.
+NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
            "eight": "8", "nine": "9", "ten": "10"}
 
 # Irregular verbs and plurals: form -> (head, inflection).
@@ -73,6 +74,7 @@ ABBREV = frozenset("mr mrs ms dr st jr sr gov sen rep gen col lt sgt capt prof r
 # Slurs and the like: a test spinner need not print them.
 BLOCK = frozenset({"nigger", "negro", "colored person", "red man", "white man", "black man", "jap", "chink",
                    "wop", "kike", "nigga", "darky", "redskin"})
+NOUNISH = regex.compile(r"(ship|ness|tion|sion|ity|ment|ism|ist|ous|ful|ive|ical|ance|ence|hood|dom)$")
 PARTICLES = frozenset("up down out off in on for to with about over back away into at by upon through".split())
 
 
@@ -207,6 +209,8 @@ class Thesaurus:
                 if z < self.min_zipf:
                     continue
                 score *= z
+            if len(ws) > 1:
+                score *= 0.5  # spinner databases are mostly word-for-word
             scored.append((score, s))
         scored.sort(key=lambda x: -x[0])
         return tuple(s for _, s in scored[: self.keep])
@@ -377,6 +381,8 @@ class _Article:
     def _fits(self, syn: str, tag: str) -> bool:
         """An inflected word takes a one-word synonym or a verb-particle phrase only."""
         ws = syn.split(" ")
+        if tag in ("ed", "ing") and NOUNISH.search(ws[0]):
+            return False  # "leadershiped": a noun or adjective takes no verb ending
         return not tag or len(ws) == 1 or ws[1] in PARTICLES
 
     def word(self, w: str) -> str | None:
