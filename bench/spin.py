@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -180,7 +181,13 @@ def part_b(out: dict, clean_docs, rate: float, seed: int, skip_wordnet: bool) ->
         SPUN_CACHE.setdefault(label, [(name, spun) for name, _, spun in spun_docs])
         total_words = sum(words(o) for _, o, _ in spun_docs)
         rec: dict = {"spin_seconds": round(spin_s, 1)}
-        for cname, cfg in CONFIGS.items():
+        configs = dict(CONFIGS)
+        if label == "moby" and spin_status() == "installed":
+            # The user-supplied-database case (--synonyms): the stage is given the spinner's own groups.
+            db = Path(tempfile.mkdtemp()) / "spinner-db.txt"
+            db.write_text("\n".join(spinner.database()) + "\n", encoding="utf-8")
+            configs["unsafe+synonyms"] = Config(unsafe_fixes=True, synonyms_path=str(db))
+        for cname, cfg in configs.items():
             t_all, t_spin, errors, verdicts = Tally(), Tally(), [], Counter()
             for name, orig, spun in spun_docs:
                 res = safe_clean(spun, cfg, name, errors)
@@ -217,6 +224,7 @@ def part_b(out: dict, clean_docs, rate: float, seed: int, skip_wordnet: bool) ->
     txt.append("  NOTE: 'moby' is a spinner built from the thesaurus the stage may draw its candidates from,")
     txt.append("  so it flatters the stage; 'wordnet' is a held-out synonym source, closer to an unknown spinner.")
     txt.append("  'spin.*' rows score the spin stage's edits alone; 'all' rows include every stage's edits.")
+    txt.append("  'unsafe+synonyms': the stage is also given the test spinner's own database (--synonyms FILE).")
     return "\n".join(txt)
 
 

@@ -312,6 +312,17 @@ class Spinner:
     def __init__(self, thesaurus: Thesaurus, *, rate: float = 0.5, seed: int = 0,
                  digits: float = 0.5, phrases: bool = True) -> None:
         self.th, self.rate, self.seed, self.digits, self.phrases = thesaurus, rate, seed, digits, phrases
+        self.used: set[str] = set()  # heads spun so far, for database()
+
+    def database(self) -> list[str]:
+        """The groups this spinner has used, as a spinner database (``head|syn|syn``), sorted.
+
+        >>> sp = Spinner(Thesaurus.from_lines(["cold|chilly|icy", "war|battle"]), rate=1.0)
+        >>> _ = sp.spin("Cold war.")
+        >>> sp.database()
+        ['cold|chilly|icy', 'war|battle']
+        """
+        return [f"{h}|" + "|".join(self.th.group(h)) for h in sorted(self.used)]
 
     def _choices(self, doc_id: str) -> "_Article":
         return _Article(self, random.Random(f"{self.seed}:{self.rate}:{doc_id}"))
@@ -376,6 +387,8 @@ class _Article:
             group = self.sp.th.group(head)
             pick = self.rng.random() < self.sp.rate and group
             self.memo[head] = self.rng.choice(group) if pick else None
+            if pick:
+                self.sp.used.add(head)
         return self.memo[head]
 
     def _fits(self, syn: str, tag: str) -> bool:
