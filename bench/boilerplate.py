@@ -19,6 +19,7 @@ import argparse
 import csv
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -151,23 +152,32 @@ class Score:
 
 
 def content_deleted(result, gold: str) -> list[str]:
-    """Deleted lines whose words are mostly article text (their 4-shingles are in the gold)."""
-    gs = shingle_set(gold)
-    gold_tokens = " " + " ".join(tokens(gold)) + " "
+    """Deleted lines that were article text and are now missing from the output.
+
+    A line of 4+ tokens counts when most of its shingles are in the gold and no longer in the
+    output (deleting the second copy of a paragraph loses nothing); a shorter line counts when
+    the gold has more lines with exactly its words than the output keeps.
+    """
+    gs, rs = shingle_set(gold), shingle_set(result.text)
+    line_key = lambda l: " ".join(tokens(l))  # noqa: E731
+    gold_lines = Counter(line_key(l) for l in gold.splitlines())
+    out_lines = Counter(line_key(l) for l in result.text.splitlines())
     out = []
     for e in result.edits:
-        if e.rule.startswith("boilerplate.") and e.after == "":
-            for line in e.before.splitlines():
-                t = tokens(line)
-                if not t:
-                    continue
-                if len(t) < 4:
-                    hit = (" " + " ".join(t) + " ") in gold_tokens and len(t) >= 2
-                else:
-                    sh = shingle_set(line)
-                    hit = len(sh & gs) >= 0.5 * len(sh)
-                if hit:
-                    out.append(f"{e.rule}: {line[:100]!r}")
+        if not e.rule.startswith("boilerplate.") or e.after:
+            continue
+        for line in e.before.splitlines():
+            t = tokens(line)
+            if not t:
+                continue
+            if len(t) < 4:
+                k = line_key(line)
+                hit = gold_lines[k] > out_lines[k]
+            else:
+                sh = shingle_set(line)
+                hit = len(sh & gs) >= 0.5 * len(sh) and len(sh & gs - rs) >= 0.5 * len(sh & gs)
+            if hit:
+                out.append(f"{e.rule} [{e.safety}]: {line[:100]!r}")
     return out
 
 

@@ -68,10 +68,11 @@ def batch_repeated(doc: rules.Doc, stats: dict[str, Any] | None, min_files: int)
     out = []
     for i in doc.nonblank:
         c = stats["lines"].get(unify(doc.text(i)), 0)
-        if c >= need:
+        # Separators ("___", "* * *") are formatting of the article itself, not template.
+        if c >= need and any(ch.isalpha() for ch in doc.text(i)):
             # A short non-sentence line shared by many articles is template; a shared paragraph may be
             # a syndicated story, so it is only suggested.
-            safe = not is_prose(doc.text(i), min_words=1) and doc.word_counts[i] <= 12
+            safe = not is_prose(doc.text(i), min_words=1) and 2 <= doc.word_counts[i] <= 12
             out.append(Finding(i, "boilerplate.batch-repeated", "safe" if safe else "unsafe", 0.85 if safe else 0.6,
                                f"the same line occurs in {c} of the {n} files of the batch"))
     return out
