@@ -1,6 +1,6 @@
 """Evaluate the spin stage: repairs on real and synthetic spin, false edits on clean news, verdicts, speed.
 
-Run: ``.venv/bin/python bench/spin.py [--json OUT] [--rate 0.5] [--seed 0] [--skip-wordnet]``
+Run: ``.venv/bin/python bench/spin.py [--json OUT] [--rate 0.7] [--seed 0] [--skip-wordnet]``
 
 (a) real spin: ../shared/dev/spin_real/003 (spun.txt aligned with original.txt);
 (b) a test spinner (bench/spinner.py) over the 79 clean articles, with Moby
@@ -344,7 +344,7 @@ def part_e(out: dict, clean_docs) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", metavar="OUT", help="write the figures as JSON to OUT")
-    ap.add_argument("--rate", type=float, default=0.5, help="test spinner: chance a word type is spun")
+    ap.add_argument("--rate", type=float, default=0.7, help="test spinner: chance a word type is spun")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-wordnet", action="store_true", help="skip the held-out WordNet spinner")
     ap.add_argument("--parts", default="abcde", help="which parts to run, e.g. 'acd'")

@@ -309,7 +309,7 @@ class Spun:
 class Spinner:
     """Spin texts with one thesaurus; ``rate`` is the chance that a word (or phrase) type is spun."""
 
-    def __init__(self, thesaurus: Thesaurus, *, rate: float = 0.5, seed: int = 0,
+    def __init__(self, thesaurus: Thesaurus, *, rate: float = 0.7, seed: int = 0,
                  digits: float = 0.5, phrases: bool = True) -> None:
         self.th, self.rate, self.seed, self.digits, self.phrases = thesaurus, rate, seed, digits, phrases
         self.used: set[str] = set()  # heads spun so far, for database()
