@@ -6,13 +6,12 @@ The CLI, the Python API and the pipeline adapters all go through
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from cleaner.config import Config
-from cleaner.io import Document, InputError, iter_documents, write_atomic
+from cleaner.io import Document, InputError, iter_documents, keep_backup, write_atomic
 from cleaner.pipeline import Result, clean_text
 from cleaner.stages import available, get_stage
 
@@ -75,7 +74,7 @@ def write_result(doc: Document, result: Result, target: Path, in_place: bool, ba
         if not result.edits:
             return  # nothing to change: leave the file (and its mtime) alone
         if backup and doc.source:
-            shutil.copy2(doc.source, doc.source + ".orig")
+            keep_backup(Path(doc.source))  # never overwrites an earlier backup
     write_atomic(target, result.text)
 
 
