@@ -198,7 +198,7 @@ def part_b(out: dict, clean_docs, rate: float, seed: int, skip_wordnet: bool) ->
             rows += [tally_row(f"{label} / {cname} / spin.*", t_spin), tally_row(f"{label} / {cname} / all", t_all)]
             rec[cname] = {"spin_only": t_spin.as_dict(), "all_edits": t_all.as_dict(),
                           "verdicts": dict(verdicts), "errors": errors[:5]}
-            det_lines.append(f"  {label} / {cname}: verdicts on the 79 spun articles {dict(verdicts)}"
+            det_lines.append(f"  {label} / {cname}: verdicts on the {len(spun_docs)} spun articles {dict(verdicts)}"
                              + (f"; {len(errors)} errors, first: {errors[0]}" if errors else ""))
             if cname == "unsafe":
                 t = t_spin
@@ -262,7 +262,7 @@ def part_c(out: dict, clean_docs) -> str:
     listed = [f for f in false_edits if f[0] == "unsafe"] or false_edits
     out["c_clean"]["false_spin_edits"] = listed
     out["c_clean"]["other_stage_word_edits_default"] = dict(other_rules)
-    txt = ["(c) 79 clean articles unchanged (every word change is a false edit); target spin < 0.5 per 10k, 0 docs spun",
+    txt = [f"(c) {len(clean_docs)} clean articles unchanged (every word change is a false edit); target spin < 0.5 per 10k, 0 docs spun",
            table(rows, ["mode", "docs", "words", "spin words", "spin /10k", "all words", "all /10k",
                         "judged spun", "errors"])]
     for cname in CONFIGS:
@@ -348,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-wordnet", action="store_true", help="skip the held-out WordNet spinner")
     ap.add_argument("--parts", default="abcde", help="which parts to run, e.g. 'acd'")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N clean articles (quick runs)")
     args = ap.parse_args(argv)
 
     status = spin_status()
@@ -356,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
                                       " -- spin figures below measure the other stages only"))
     clean_dir = SHARED / "dev" / "clean"
     clean_docs = read_dir(clean_dir) if clean_dir.exists() else []
+    if args.limit:
+        clean_docs = clean_docs[: args.limit]
     parts = {"a": lambda: part_a(out), "b": lambda: part_b(out, clean_docs, args.rate, args.seed, args.skip_wordnet),
              "c": lambda: part_c(out, clean_docs), "d": lambda: part_d(out), "e": lambda: part_e(out, clean_docs)}
     for key in args.parts:
