@@ -44,6 +44,19 @@ class Config:
             changes["stage_options"] = _frozen({k: _frozen(v) for k, v in changes["stage_options"].items()})
         return dataclasses.replace(self, **changes)
 
+    # A MappingProxyType cannot be pickled; worker processes need the config, so the
+    # stage options travel as plain dicts and are frozen again on arrival.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["stage_options"] = {k: dict(v) for k, v in self.stage_options.items()}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        state["stage_options"] = _frozen({k: _frozen(v) for k, v in state["stage_options"].items()})
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
     def option(self, stage: str, name: str, default: Any = None) -> Any:
         return self.stage_options.get(stage, {}).get(name, default)
 
