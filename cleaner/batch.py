@@ -33,20 +33,20 @@ def batch_statistics(texts: Iterable[str] | Callable[[], Iterable[str]], config:
     return stats
 
 
-def clean_documents(items: Iterable[Item], config: Config, batch: dict[str, Any] | None = None
-                    ) -> Iterator[tuple[Item, Result | None]]:
-    """Clean each document in order; an :class:`InputError` passes through with ``None``."""
+def clean_documents(items: Iterable[Item], config: Config, batch: dict[str, Any] | None = None,
+                    jobs: int = 1) -> Iterator[tuple[Item, Result | None]]:
+    """Clean each document in order; an :class:`InputError` passes through with ``None``.
+
+    ``jobs`` > 1 cleans on that many processes (0: one per CPU) with the same
+    results in the same order (see :mod:`cleaner.parallel`).
+    """
+    from cleaner.parallel import clean_one, clean_parallel
+
+    if jobs != 1:
+        yield from clean_parallel(items, config, batch, jobs)
+        return
     for item in items:
-        if isinstance(item, InputError):
-            yield item, None
-            continue
-        try:
-            result = clean_text(item.text, config, doc_id=item.id, batch=batch)
-        except Exception as exc:  # a bug on one document must not lose the batch
-            yield InputError(item.id, f"internal error while cleaning: {type(exc).__name__}: {exc}",
-                             item.source), None
-            continue
-        yield item, result
+        yield clean_one(item, config, batch)
 
 
 @dataclass
