@@ -1,0 +1,99 @@
+"""Candidate originals of a word or phrase a spinner may have written.
+
+Sources, merged: ``wordlists/spin_candidates.tsv`` (the Moby Thesaurus inverted and re-inflected, built by
+``tools/build_spin_candidates.py``), the ``context`` rows of ``spin_fingerprints.tsv`` (pairs Moby lacks:
+"got here" -> "came"), and a user's spinner synonym file (``head|syn|syn`` per line: every member of a
+group is a candidate original of every other member).
+
+>>> th = Thesaurus.from_pairs({"stated": ["said"], "calls for": ["demands"]})
+>>> th.lookup(["officials", "stated", "calls", "for"], 1)
+[(('stated',), ('said',))]
+>>> th.lookup(["russian", "calls", "for", "that"], 1)
+[(('calls', 'for'), ('demands',))]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from cleaner.wordlists import load
+
+Entry = tuple[tuple[str, ...], tuple[str, ...]]  # (spun words, candidate originals)
+
+
+class Thesaurus:
+    def __init__(self) -> None:
+        # first word -> entries starting with it, longest first
+        self._index: dict[str, list[Entry]] = {}
+        self._cands: dict[tuple[str, ...], list[str]] = {}
+
+    @classmethod
+    def from_pairs(cls, pairs: Mapping[str, Iterable[str]]) -> "Thesaurus":
+        th = cls()
+        for k, v in pairs.items():
+            th.add(k, v)
+        th.freeze()
+        return th
+
+    def add(self, spun: str, candidates: Iterable[str]) -> None:
+        key = tuple(spun.lower().replace("’", "'").split())
+        if not key:
+            return
+        have = self._cands.setdefault(key, [])
+        for c in candidates:
+            c = c.strip().lower()
+            if c and c != " ".join(key) and c not in have:
+                have.append(c)
+
+    def freeze(self) -> None:
+        self._index = {}
+        for key, cands in self._cands.items():
+            if cands:
+                self._index.setdefault(key[0], []).append((key, tuple(cands)))
+        for v in self._index.values():
+            v.sort(key=lambda e: -len(e[0]))
+
+    def lookup(self, words: Sequence[str], i: int) -> list[Entry]:
+        """Entries whose spun side starts at ``words[i]`` and matches the following words."""
+        return [e for e in self._index.get(words[i], ()) if tuple(words[i:i + len(e[0])]) == e[0]]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._index
+
+
+def read_synonym_file(path: str | Path) -> list[list[str]]:
+    """Groups of a spinner synonym file: ``head|syn|syn`` one group per line; ``#`` comments.
+
+    >>> import tempfile, os
+    >>> p = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False); _ = p.write("# x\\nsay|state|tell\\n"); p.close()
+    >>> read_synonym_file(p.name); os.unlink(p.name)
+    [['say', 'state', 'tell']]
+    """
+    groups = []
+    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        g = [w.strip() for w in line.split("|") if w.strip()]
+        if len(g) > 1:
+            groups.append(g)
+    return groups
+
+
+@lru_cache(maxsize=4)
+def load_thesaurus(synonyms_path: str | None = None, with_moby: bool = True) -> Thesaurus:
+    th = Thesaurus()
+    if synonyms_path:
+        # The user's spinner database first: its pairs are the real ones and rank first.
+        for g in read_synonym_file(synonyms_path):
+            for w in g:
+                th.add(w, [x for x in g if x != w])
+    for row in load("spin_fingerprints.tsv").as_dicts():
+        if row["tier"] == "context":
+            th.add(row["phrase"], [row["replacement"]])
+    if with_moby:
+        for spun, cands, _tier in load("spin_candidates.tsv").rows:
+            th.add(spun, cands.split("|"))
+    th.freeze()
+    return th

@@ -1,0 +1,94 @@
+"""Spin: detect machine-spun text and repair it in context.
+
+Two levels (see docs/spin.md): fingerprints (spun phrases that practically never occur in clean
+news, spintax debris) give the document's spin score and verdict; inside a document judged spun,
+digits for number words and ambiguous spun words are repaired, the latter chosen by a 3-gram
+context model among thesaurus candidates (optional: needs pocketsphinx).
+
+>>> from cleaner import clean_text
+>>> r = clean_text("The Chilly Battle ended. Overseas Minister Ann Lee instructed reporters on Monday.\\n")
+>>> r.text
+'The Cold War ended. Foreign Minister Ann Lee told reporters on Monday.\\n'
+>>> r.scores["spin.verdict"]
+'spun'
+>>> clean_text("Prime Minister Ann Lee said the chief of the U.S. Navy spoke.\\n").edits
+()
+"""
+
+from __future__ import annotations
+
+from cleaner.edits import Edit
+from cleaner.spin import context, fingerprints as fp, thesaurus, verdict as vd
+from cleaner.spin.tokens import count_words, tokenize
+from cleaner.stages import Stage, StageContext, StageOutput
+
+WEIGHTS = {"safe": 1.0, "unsafe": 0.5}
+
+
+def spin(text: str, ctx: StageContext) -> StageOutput:
+    cfg = ctx.config
+    tokens = tokenize(text)
+    words = count_words(tokens)
+    allow = {w.lower() for w in cfg.allow_words}
+    index = fp.default_index(tuple(cfg.tables))
+    matches = [m for m in fp.find_phrases(tokens, text, index)
+               if not any(t.lower in allow for t in tokens[m.i:m.j])]
+    spintax = fp.find_spintax(text)
+    weight = sum(WEIGHTS.get(m.tier, 0.0) for m in matches) + len(spintax)
+    score, verdict = vd.verdict(weight, words, cfg.option("spin", "min_weight", vd.MIN_WEIGHT),
+                                cfg.option("spin", "min_score", vd.MIN_SCORE))
+    scores = {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": weight}
+    if verdict == "clean":
+        return StageOutput([], scores)
+
+    edits: list[Edit] = []
+    protected: set[int] = set()
+    spun = verdict == "spun"
+    for m in matches:
+        if m.tier in ("keep", "safe", "unsafe"):
+            protected.update(range(m.i, m.j))
+        before = m.before(text)
+        if m.tier == "safe" or (m.tier == "unsafe" and spun):
+            if before != m.after:
+                edits.append(Edit(m.start, m.end, before, m.after, "spin.fingerprint", m.tier,
+                                  0.99 if m.tier == "safe" else 0.7, f"spun phrase for '{m.after}': {m.note}"))
+    for start, end, repair, alts in spintax:
+        protected.update(k for k, t in enumerate(tokens) if start <= t.start < end)
+        edits.append(Edit(start, end, text[start:end], repair, "spin.spintax", "unsafe" if alts else "safe",
+                          0.8 if alts else 0.99, "spinner template left in the text"
+                          + (" (first alternative kept)" if alts else "")))
+    if spun:
+        for k, (t, word) in enumerate(fp.find_number_words(tokens)):
+            idx = tokens.index(t)
+            if idx in protected:
+                continue
+            protected.add(idx)
+            edits.append(Edit(t.start, t.end, t.text, word, "spin.number-word", "safe", 0.9,
+                              f"a spinner writes digits for number words: '{word}'"))
+        edits += _context_edits(text, tokens, protected, allow, cfg)
+    scores["spin.repairs"] = len(edits)
+    return StageOutput(edits, scores)
+
+
+def _context_edits(text, tokens, protected, allow, cfg) -> list[Edit]:
+    from cleaner.spin.lm import get_model
+
+    if not cfg.option("spin", "context", True):
+        return []
+    model = get_model()
+    if model is None:  # pocketsphinx not installed: fingerprints only
+        return []
+    th = thesaurus.load_thesaurus(cfg.synonyms_path)
+    blocked = protected | {k for k, t in enumerate(tokens) if t.lower in allow}
+    out = []
+    margin = cfg.option("spin", "margin", context.MARGIN)
+    for s in context.suggest(tokens, text, th, model, blocked, margin):
+        if s.before == s.after:
+            continue
+        out.append(Edit(s.start, s.end, s.before, s.after, "spin.context", "unsafe",
+                        round(min(0.9, 0.5 + s.gain / 10), 2),
+                        f"spun word: context prefers '{s.after}' by {s.gain:.1f} log10 over {s.occurrences} use(s)"))
+    return out
+
+
+STAGE = Stage("spin", spin, "spun text: fingerprints, spintax, number words, context repair (verdict in scores)")
