@@ -80,6 +80,30 @@ def default_index(extra_tables: tuple[str, ...] = ()) -> Index:
     return index
 
 
+def evidence_index(index: Index) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> word tuples of the phrases that count as evidence (safe and unsafe tiers)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for first, ps in index.items():
+        ws = [p.words for p in ps if p.tier in ("safe", "unsafe")]
+        if ws:
+            out[first] = ws
+    return out
+
+
+def may_have_evidence(words: list[str], ev: dict[str, list[tuple[str, ...]]]) -> bool:
+    """A quick pre-check on plain lower-case words: could any evidence phrase match?
+
+    >>> ev = evidence_index(default_index())
+    >>> may_have_evidence("the chilly battle".split(), ev), may_have_evidence("a chilly morning".split(), ev)
+    (True, False)
+    """
+    for i, w in enumerate(words):
+        for ph in ev.get(w, ()):
+            if tuple(words[i:i + len(ph)]) == ph:
+                return True
+    return False
+
+
 def find_phrases(tokens: list[Token], text: str, index: Index) -> list[Match]:
     """Non-overlapping phrase matches, left to right, longest first at each token."""
     out: list[Match] = []
@@ -99,6 +123,8 @@ def find_phrases(tokens: list[Token], text: str, index: Index) -> list[Match]:
                     continue
                 before = text[span[0].start:span[-1].end]
                 after = p.replacement if p.tier == "keep" else match_case(before, p.replacement)
+                if "’" in before:  # keep the text's apostrophe style
+                    after = after.replace("'", "’")
                 hit = Match(i, i + k, span[0].start, span[-1].end, after, p.tier, p.note)
                 break
         if hit:

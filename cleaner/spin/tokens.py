@@ -57,5 +57,10 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+def quick_words(text: str) -> list[str]:
+    """Lower-case word strings, as :func:`tokenize` would key them, without building tokens (fast path)."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
 def count_words(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if t.text not in "{}|")

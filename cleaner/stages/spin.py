@@ -19,18 +19,29 @@ from __future__ import annotations
 
 from cleaner.edits import Edit
 from cleaner.spin import context, fingerprints as fp, thesaurus, verdict as vd
-from cleaner.spin.tokens import count_words, tokenize
+from cleaner.spin.tokens import count_words, quick_words, tokenize
 from cleaner.stages import Stage, StageContext, StageOutput
 
 WEIGHTS = {"safe": 1.0, "unsafe": 0.5}
+_EVIDENCE: dict[int, dict] = {}
+
+
+def _evidence(index: fp.Index) -> dict:
+    key = id(index)  # indexes are cached for the process, so their id is stable
+    if key not in _EVIDENCE:
+        _EVIDENCE[key] = fp.evidence_index(index)
+    return _EVIDENCE[key]
 
 
 def spin(text: str, ctx: StageContext) -> StageOutput:
     cfg = ctx.config
+    index = fp.default_index(tuple(cfg.tables))
+    if "{" not in text and not fp.may_have_evidence(quick_words(text), _evidence(index)):
+        # Fast path for clean text: no fingerprint can match, so no verdict other than clean.
+        return StageOutput([], {"spin.score": 0.0, "spin.verdict": "clean", "spin.fingerprints": 0.0})
     tokens = tokenize(text)
     words = count_words(tokens)
     allow = {w.lower() for w in cfg.allow_words}
-    index = fp.default_index(tuple(cfg.tables))
     matches = [m for m in fp.find_phrases(tokens, text, index)
                if not any(t.lower in allow for t in tokens[m.i:m.j])]
     spintax = fp.find_spintax(text)

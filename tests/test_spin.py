@@ -1,0 +1,135 @@
+"""The spin stage on composed sentences, the seeds and (when present) the clean dev articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean_text
+from cleaner.config import Config
+from cleaner.edits import apply
+from cleaner.spin.casing import match_case
+from cleaner.spin.fingerprints import find_number_words, find_spintax
+from cleaner.spin.thesaurus import load_thesaurus
+from cleaner.spin.tokens import tokenize
+from cleaner.wordlists import load
+
+SPUN = ("Prime officials stated the Chilly Battle is back. The Overseas Minister instructed reporters "
+        "at an information convention that the 2 former foes act in good religion, "
+        "the White Home stated. Jap Europe waits.\n")
+CLEAN = ("Prime Minister Ann Lee said the chief of the U.S. Navy spoke at Battle Creek. "
+         "Chief Justice Roberts told reporters the navy blue coats were taking pictures.\n")
+
+
+def _check_law(r):
+    assert apply(r.original, r.edits) == r.text
+
+
+def test_fingerprints_repaired_with_case():
+    r = clean_text(SPUN)
+    _check_law(r)
+    assert r.scores["spin.verdict"] == "spun"
+    for want in ("Cold War", "Foreign Minister told reporters", "news conference", "good faith",
+                 "White House", "Eastern Europe", "the two former"):
+        assert want in r.text
+    assert "Chilly" not in r.text
+
+
+def test_clean_sentences_untouched():
+    r = clean_text(CLEAN, Config(unsafe_fixes=True))
+    assert r.edits == () and r.suggestions == ()
+    assert r.scores["spin.verdict"] == "clean"
+
+
+def test_keep_phrases_protected_in_spun_doc():
+    text = SPUN + "Prime Minister Ann Lee met the Chief Justice.\n"
+    r = clean_text(text, Config(unsafe_fixes=True))
+    _check_law(r)
+    assert "Prime Minister Ann Lee met the Chief Justice." in r.text
+
+
+def test_allow_words_protect():
+    r = clean_text(SPUN, Config(allow_words=frozenset({"chilly"})))
+    _check_law(r)
+    assert "Chilly Battle" in r.text
+    assert "White House" in r.text
+
+
+def test_one_fingerprint_is_only_suspect():
+    r = clean_text("The White Home is painted. Officials said the 2 former rivals met.\n")
+    assert r.scores["spin.verdict"] == "suspect"
+    assert "White House" in r.text
+    assert "the 2 former" in r.text  # number words only inside a document judged spun
+
+
+def test_match_case():
+    assert match_case("CHILLY BATTLE", "cold war") == "COLD WAR"
+    assert match_case("Chilly battle", "cold war") == "Cold war"
+    assert match_case("chilly battle", "cold war") == "cold war"
+
+
+def test_spintax():
+    assert find_spintax("or {that a} willingness") == [(3, 11, "that a", False)]
+    assert find_spintax("if (x) { return y; }") == []
+    assert find_spintax("template {name} here") == []
+    r = clean_text(SPUN + "We cannot say {that a} deal is near.\n")
+    assert "say that a deal" in r.text
+
+
+@pytest.mark.parametrize("text", ["the 2 points", "on Jan. 2 they met", "the 2 percent rise", "Model 3 cars",
+                                  "the 9 of them", "scored 2 goals", "the 2-1 win"])
+def test_number_words_leave_quantities(text):
+    assert find_number_words(tokenize(text)) == []
+
+
+def test_number_word_found():
+    assert [(t.text, w) for t, w in find_number_words(tokenize("that the 3 remaining cases"))] == [("3", "three")]
+
+
+def test_user_table_and_synonyms(tmp_path):
+    table = tmp_path / "mine.tsv"
+    table.write_text("#! columns: phrase replacement tier match note\n"
+                     "frosty conflict\tcold war\tsafe\tany\tmy spinner\n", encoding="utf-8")
+    r = clean_text("The Frosty Conflict ended. The Frosty Conflict began.\n", Config(tables=(str(table),)))
+    _check_law(r)
+    assert r.text == "The Cold War ended. The Cold War began.\n"
+    syn = tmp_path / "syn.txt"
+    syn.write_text("say|state|declare\n", encoding="utf-8")
+    th = load_thesaurus(str(syn))
+    assert ("state",) in [e[0] for e in th.lookup(["state"], 0)]
+    assert "say" in th.lookup(["state"], 0)[0][1]
+
+
+def test_tables_have_known_tiers():
+    fp = load("spin_fingerprints.tsv")
+    assert {r[fp.columns.index("tier")] for r in fp.rows} <= {"safe", "unsafe", "context", "keep"}
+    assert {r[fp.columns.index("match")] for r in fp.rows} <= {"any", "title"}
+    cands = load("spin_candidates.tsv").as_dicts()
+    by = {r["spun"]: r["candidates"].split("|") for r in cands}
+    assert "said" in by["stated"] and "officials" in by["officers"] and "military" in by["navy"]
+
+
+def test_seed_verdicts(seed_texts):
+    for name, text in seed_texts.items():
+        r = clean_text(text)
+        _check_law(r)
+        want = "spun" if name.startswith("003_") else "clean"
+        assert r.scores["spin.verdict"] == want, name
+
+
+def test_context_repair_is_unsafe_and_needs_lm(seed_texts):
+    pytest.importorskip("pocketsphinx")
+    text = next(t for n, t in seed_texts.items() if n.startswith("003_"))
+    r = clean_text(text, Config(unsafe_fixes=True))
+    _check_law(r)
+    ctx = [e for e in r.edits if e.rule == "spin.context"]
+    assert ctx and all(e.safety == "unsafe" for e in ctx)
+    # The spinner wrote "stated" for every "said"; context brings most back.
+    assert sum(1 for e in ctx if (e.before, e.after) == ("stated", "said")) >= 10
+    assert not any(e.rule == "spin.context" for e in clean_text(text).edits)
+
+
+def test_clean_corpus_untouched(clean_corpus):
+    for name, text in clean_corpus.items():
+        r = clean_text(text, Config(unsafe_fixes=True))
+        assert r.scores["spin.verdict"] == "clean", name
+        assert not [e for e in r.edits if e.rule.startswith("spin.")], name
