@@ -21,7 +21,7 @@ Line N of the output is line N of the input:
 ...     if ev.kind == "line":
 ...         print(ev.data, ev.error.message if ev.error else "ok")
 b'{"id": 7, "text": "caf\\xc3\\xa9", "n": 1.50, "cleaner": {"applied": 2, "suggested": 0, "rules": {"encoding.mojibake": 1, "whitespace.trailing-space": 1}, "suggested_rules": {}, "spin_score": null, "verdict": null, "scores": {}}}\\n' ok
-b'oops\\n' x.jsonl:2: not JSON: Expecting value at column 1
+b'oops\\n' not JSON: Expecting value at column 1
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def _unit(path: str | None, rel: str, lineno: int, raw: bytes, opts: Options) ->
     ev = Event("line", path, rel, data=raw)
 
     def fail(message: str, kind: str = "error") -> _Pending:
-        ev.error = InputError(where, f"{where}: {message}", f"{path or '-'}:{lineno}", kind)
+        ev.error = InputError(where, message, f"{path or '-'}:{lineno}", kind)
         return _Pending(ev, lineno=lineno)
 
     if isinstance(raw, _TooLong):

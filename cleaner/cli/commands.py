@@ -13,11 +13,21 @@ from cleaner import worddiff
 from cleaner.batch import (Outcome, inside, batch_statistics, clean_documents, documents_from, output_path,
                            write_result)
 from cleaner.cli import app
-from cleaner.cli.common import (ALLOW, BATCH, DISABLE, GLOB, MAX_BYTES, OPTIONS, QUIET, STAGES, SYNONYMS, TABLES,
+from cleaner.cli.common import (ALLOW, BATCH, DISABLE, MAX_BYTES, OPTIONS, QUIET, STAGES, SYNONYMS, TABLES,
                                 UNSAFE, VERBOSE, Fatal, build_config, console, use_color)
 from cleaner.config import Config
 from cleaner.io import Document, InputError
 from cleaner.report import REPORT_DIRNAME, ReportWriter
+
+JsonlOptions = object  # cleaner.jsonl.Options, imported when --jsonl is given
+
+JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU); output identical to --jobs 1.")
+JSONL = typer.Option(False, "--jsonl", help="Inputs are JSON Lines: one record per line, the text in --text-field.")
+TEXT_FIELD = typer.Option("text", "--text-field", help="With --jsonl: the field holding the text.")
+ID_FIELD = typer.Option("id", "--id-field", help="With --jsonl: the field holding the document id.")
+META_FIELD = typer.Option("cleaner", "--meta-field",
+                          help="With --jsonl: the field that receives counts per rule, spin score and verdict.")
+GLOB_ANY = typer.Option(None, "--glob", help="File pattern inside folders (default *.txt; *.jsonl with --jsonl).")
 
 
 @contextmanager
@@ -32,17 +42,54 @@ def _progress(enabled: bool, label: str) -> Iterator:
         yield bar
 
 
-def _items(paths: list[str], glob: str, config: Config, batch: bool, exclude: Path | None, max_bytes: int):
+def _items(paths: list[str], glob: str | None, config: Config, batch: bool, exclude: Path | None, max_bytes: int,
+           jobs: int = 1, jsonl: "JsonlOptions | None" = None):
+    """(item, result) for every document, in order; with --jsonl, every record line."""
+    if jsonl is not None:
+        return _jsonl_items(_jsonl_events(paths, glob, config, batch, exclude, max_bytes, jobs, jsonl))
+    pattern = glob or "*.txt"
     stats = None
     if batch:
         def texts():
-            for it in documents_from(paths, glob, exclude, max_bytes):
+            for it in documents_from(paths, pattern, exclude, max_bytes):
                 if isinstance(it, Document):
                     yield it.text
         if "-" in paths:
             raise Fatal("--batch cannot read stdin twice; give files or folders")
         stats = batch_statistics(texts, config)
-    return clean_documents(documents_from(paths, glob, exclude, max_bytes), config, stats)
+    return clean_documents(documents_from(paths, pattern, exclude, max_bytes), config, stats, jobs)
+
+
+def _jsonl_events(paths: list[str], glob: str | None, config: Config, batch: bool, exclude: Path | None,
+                  max_bytes: int, jobs: int, opts: "JsonlOptions"):
+    from cleaner import jsonl
+
+    pattern = glob or "*.jsonl"
+    opts.max_bytes = max_bytes
+    stats = None
+    if batch:
+        if "-" in paths:
+            raise Fatal("--batch cannot read stdin twice; give files or folders")
+        stats = batch_statistics(lambda: jsonl.iter_texts(paths, pattern, opts, exclude), config)
+    return jsonl.process_stream(jsonl.open_sources(paths, pattern, max_bytes, exclude), config, opts, jobs, stats)
+
+
+def _jsonl_items(events):
+    for ev in events:
+        if ev.error is not None:
+            yield ev.error, None
+        elif ev.result is not None:
+            yield ev.doc, ev.result
+
+
+def _jsonl_options(jsonl: bool, text_field: str, id_field: str, meta_field: str):
+    if not jsonl:
+        return None
+    from cleaner.jsonl import Options
+
+    if len({text_field, id_field, meta_field}) < 3:
+        raise Fatal("--text-field, --id-field and --meta-field must name three different fields")
+    return Options(text_field=text_field, id_field=id_field, meta_field=meta_field)
 
 
 def _config(**kw) -> Config:
@@ -67,8 +114,9 @@ def clean(
     statistics: bool = typer.Option(False, "--statistics", help="Print edit counts per rule on stdout."),
     unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
     allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
-    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
-    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES,
+    option: Optional[list[str]] = OPTIONS, glob: Optional[str] = GLOB_ANY, batch: bool = BATCH, quiet: bool = QUIET,
+    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES, jobs: int = JOBS, jsonl: bool = JSONL,
+    text_field: str = TEXT_FIELD, id_field: str = ID_FIELD, meta_field: str = META_FIELD,
 ) -> None:
     """Clean PATHS and write cleaned copies plus a report under --output."""
     config = _config(unsafe_fixes=unsafe_fixes, stages=stages, disable=disable, allow=allow, synonyms=synonyms,
@@ -91,54 +139,62 @@ def clean(
         writer = ReportWriter(output / REPORT_DIRNAME, config_info=_config_info(config))
     outcome = Outcome()
     rule_counts: Counter[str] = Counter()
+    opts = _jsonl_options(jsonl, text_field, id_field, meta_field)
+
+    def fail(err: InputError) -> None:
+        outcome.failed += 1
+        outcome.errors.append(err)
+        con.print(f"[red]failed[/red] {err.id}: {err.message}", markup=True, highlight=False)
+        if writer:
+            writer.add_error(err)
+
+    def count(result) -> None:  # a cleaned document counts even if its output cannot be written
+        outcome.documents += 1
+        outcome.applied += len(result.edits)
+        outcome.suggested += len(result.suggestions)
+        outcome.changed += bool(result.edits)
+        rule_counts.update(e.rule for e in result.edits)
+
+    def done(doc: Document, result, target: Path | None) -> None:
+        if writer:
+            writer.add(doc, result, str(target) if target else None)
+        if verbose:
+            con.print(f"{doc.id}: {len(result.edits)} applied, {len(result.suggestions)} suggested",
+                      highlight=False)
+
     show_bar = not quiet and not verbose and sys.stderr.isatty()
     with _progress(show_bar, "cleaning") as bar:
         task = bar.add_task("clean", total=None) if bar else None
-        for item, result in _items(paths, glob, config, batch, output, max_bytes):
+        if opts is not None:
+            events = _jsonl_events(paths, glob, config, batch, output, max_bytes, jobs, opts)
+            _write_jsonl(events, output, in_place, backup, stdin_mode, fail, count, done,
+                         (lambda: bar.advance(task)) if bar else (lambda: None))
+            items = ()
+        else:
+            items = _items(paths, glob, config, batch, output, max_bytes, jobs)
+        for item, result in items:
             if bar:
                 bar.advance(task)
             if result is None:
-                outcome.failed += 1
-                outcome.errors.append(item)
-                con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
-                if writer:
-                    writer.add_error(item)
+                fail(item)
                 continue
             doc: Document = item
-            outcome.documents += 1
-            outcome.applied += len(result.edits)
-            outcome.suggested += len(result.suggestions)
-            outcome.changed += bool(result.edits)
-            rule_counts.update(e.rule for e in result.edits)
+            count(result)
             target = None
             if stdin_mode:
                 sys.stdout.write(result.text)
             else:
                 target = output_path(doc, output, in_place)
                 if target is not None and not in_place and doc.source and _same_file(target, Path(doc.source)):
-                    err = InputError(doc.id, f"output {target} is the input itself; use --in-place to overwrite",
-                                     doc.source)
-                    outcome.failed += 1
-                    outcome.errors.append(err)
-                    con.print(f"[red]failed[/red] {err.id}: {err.message}", markup=True, highlight=False)
-                    if writer:
-                        writer.add_error(err)
+                    fail(InputError(doc.id, f"output {target} is the input itself; use --in-place to overwrite",
+                                    doc.source))
                     continue
                 try:
                     write_result(doc, result, target, in_place, backup)
                 except OSError as exc:
-                    err = InputError(doc.id, f"cannot write {target}: {exc.strerror or exc}", doc.source)
-                    outcome.failed += 1
-                    outcome.errors.append(err)
-                    con.print(f"[red]failed[/red] {err.id}: {err.message}", markup=True, highlight=False)
-                    if writer:
-                        writer.add_error(err)
+                    fail(InputError(doc.id, f"cannot write {target}: {exc.strerror or exc}", doc.source))
                     continue
-            if writer:
-                writer.add(doc, result, str(target) if target else None)
-            if verbose:
-                con.print(f"{doc.id}: {len(result.edits)} applied, {len(result.suggestions)} suggested",
-                          highlight=False)
+            done(doc, result, target)
     if writer:
         outcome.summary = writer.close()
     if statistics:
@@ -147,6 +203,64 @@ def clean(
               f"{outcome.suggested} suggested (unsafe; --unsafe-fixes applies them), {outcome.failed} failed"
               + (f"; report: {output / REPORT_DIRNAME}" if writer else ""), highlight=False)
     raise typer.Exit(_exit_code(outcome.documents, outcome.failed, 0))
+
+
+def _write_jsonl(events, output: Path | None, in_place: bool, backup: bool, stdin_mode: bool, fail, count,
+                 done, tick) -> None:
+    """Write each JSONL input's lines (cleaned, or copied unchanged when they failed) to its output file.
+
+    Each output is written to a temp file and renamed into place when its input
+    ends, so an interrupted run leaves the old file or the new one.
+    """
+    from cleaner.io import keep_backup
+    from cleaner.jsonl import AtomicWriter
+
+    current: AtomicWriter | None = None
+    target: Path | None = None
+    try:
+        for ev in events:
+            if ev.kind == "open":
+                current, target = None, None
+                if stdin_mode or ev.path is None:
+                    continue
+                target = Path(ev.path) if in_place else output / ev.rel
+                if not in_place and _same_file(target, Path(ev.path)):
+                    fail(InputError(ev.path, f"output {target} is the input itself; use --in-place to overwrite",
+                                    ev.path, "write"))
+                    target = None
+                    continue
+                source = Path(ev.path)
+                try:
+                    current = AtomicWriter(target, (lambda: keep_backup(source)) if in_place and backup else None)
+                except OSError as exc:
+                    fail(InputError(ev.path, f"cannot write {target}: {exc.strerror or exc}", ev.path, "write"))
+                    target = None
+            elif ev.kind == "line":
+                tick()
+                if stdin_mode:
+                    sys.stdout.buffer.write(ev.data)
+                elif current is not None:
+                    current.write(ev.data)
+                if ev.error is not None:
+                    fail(ev.error)
+                elif ev.result is not None:
+                    count(ev.result)
+                    done(ev.doc, ev.result, target)
+            elif ev.kind == "close":
+                if current is not None:
+                    try:
+                        current.commit()
+                    except OSError as exc:
+                        current.abort()
+                        fail(InputError(ev.path, f"cannot write {target}: {exc.strerror or exc}", ev.path, "write"))
+                current = None
+            elif ev.kind == "error":
+                fail(ev.error)
+    finally:
+        if current is not None:
+            current.abort()
+        if stdin_mode:
+            sys.stdout.flush()
 
 
 def _exit_code(documents: int, failed: int, would_change: int) -> int:
@@ -176,8 +290,9 @@ def check(
     output_format: str = typer.Option("text", "--format", help="text or json."),
     unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
     allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
-    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
-    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES,
+    option: Optional[list[str]] = OPTIONS, glob: Optional[str] = GLOB_ANY, batch: bool = BATCH, quiet: bool = QUIET,
+    verbose: bool = VERBOSE, max_bytes: int = MAX_BYTES, jobs: int = JOBS, jsonl: bool = JSONL,
+    text_field: str = TEXT_FIELD, id_field: str = ID_FIELD, meta_field: str = META_FIELD,
 ) -> None:
     """Report what `clean` would change; write nothing. Exit 1 if any edit would be applied."""
     if output_format not in ("text", "json"):
@@ -189,7 +304,8 @@ def check(
     counts: Counter[str] = Counter()
     suggested: Counter[str] = Counter()
     files: list[dict] = []
-    for item, result in _items(paths, glob, config, batch, None, max_bytes):
+    for item, result in _items(paths, glob, config, batch, None, max_bytes, jobs,
+                               _jsonl_options(jsonl, text_field, id_field, meta_field)):
         if result is None:
             outcome.failed += 1
             outcome.errors.append(item)
@@ -230,8 +346,9 @@ def diff(
     suggestions: bool = typer.Option(True, "--suggestions/--no-suggestions", help="Also show unsafe suggestions."),
     unsafe_fixes: bool = UNSAFE, stages: Optional[str] = STAGES, disable: Optional[list[str]] = DISABLE,
     allow: Optional[list[str]] = ALLOW, synonyms: Optional[str] = SYNONYMS, table: Optional[list[str]] = TABLES,
-    option: Optional[list[str]] = OPTIONS, glob: str = GLOB, batch: bool = BATCH, quiet: bool = QUIET,
-    max_bytes: int = MAX_BYTES,
+    option: Optional[list[str]] = OPTIONS, glob: Optional[str] = GLOB_ANY, batch: bool = BATCH, quiet: bool = QUIET,
+    max_bytes: int = MAX_BYTES, jobs: int = JOBS, jsonl: bool = JSONL,
+    text_field: str = TEXT_FIELD, id_field: str = ID_FIELD, meta_field: str = META_FIELD,
 ) -> None:
     """Print a word-level diff of what `clean` would change. Exit 1 if any edit would be applied."""
     config = _config(unsafe_fixes=unsafe_fixes, stages=stages, disable=disable, allow=allow, synonyms=synonyms,
@@ -239,7 +356,8 @@ def diff(
     con = console(quiet)
     colored = use_color() if color is None else color
     would = failed = documents = 0
-    for item, result in _items(paths, glob, config, batch, None, max_bytes):
+    for item, result in _items(paths, glob, config, batch, None, max_bytes, jobs,
+                               _jsonl_options(jsonl, text_field, id_field, meta_field)):
         if result is None:
             failed += 1
             con.print(f"[red]failed[/red] {item.id}: {item.message}", markup=True, highlight=False)
