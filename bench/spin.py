@@ -86,6 +86,11 @@ def verdict_of(res) -> tuple[str, object]:
     return res.scores.get("spin.verdict", "-"), res.scores.get("spin.score", "-")
 
 
+def _spread(xs: list[float]) -> str:
+    xs = sorted(xs)
+    return f"{xs[0]:.2f}/{xs[len(xs) // 2]:.2f}/{xs[-1]:.2f}"
+
+
 def _short(s: str, n: int = 60) -> str:
     s = s.replace("\n", "⏎")
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -188,17 +193,21 @@ def part_b(out: dict, clean_docs, rate: float, seed: int, skip_wordnet: bool) ->
             db.write_text("\n".join(spinner.database()) + "\n", encoding="utf-8")
             configs["unsafe+synonyms"] = Config(unsafe_fixes=True, synonyms_path=str(db))
         for cname, cfg in configs.items():
-            t_all, t_spin, errors, verdicts = Tally(), Tally(), [], Counter()
+            t_all, t_spin, errors, verdicts, scores = Tally(), Tally(), [], Counter(), []
             for name, orig, spun in spun_docs:
                 res = safe_clean(spun, cfg, name, errors)
                 a_, s_ = score_both(orig, spun, res)
                 t_all.add(a_)
                 t_spin.add(s_)
                 verdicts[verdict_of(res)[0]] += 1
+                sc = verdict_of(res)[1]
+                if isinstance(sc, (int, float)):
+                    scores.append(float(sc))
             rows += [tally_row(f"{label} / {cname} / spin.*", t_spin), tally_row(f"{label} / {cname} / all", t_all)]
             rec[cname] = {"spin_only": t_spin.as_dict(), "all_edits": t_all.as_dict(),
                           "verdicts": dict(verdicts), "errors": errors[:5]}
             det_lines.append(f"  {label} / {cname}: verdicts on the {len(spun_docs)} spun articles {dict(verdicts)}"
+                             + (f", spin.score min/median/max {_spread(scores)}" if scores else "")
                              + (f"; {len(errors)} errors, first: {errors[0]}" if errors else ""))
             if cname == "unsafe":
                 t = t_spin
@@ -234,7 +243,7 @@ def part_c(out: dict, clean_docs) -> str:
     rows, false_edits, other_rules = [], [], Counter()
     out["c_clean"] = {"words": total_words}
     for cname, cfg in CONFIGS.items():
-        errors, spun_docs = [], []
+        errors, spun_docs, clean_scores = [], [], []
         n_all = n_spin = 0
         for name, text in clean_docs:
             res = safe_clean(text, cfg, name, errors)
@@ -242,6 +251,8 @@ def part_c(out: dict, clean_docs) -> str:
                 continue
             n_all += words_changed(res.edits)
             n_spin += words_changed([e for e in res.edits if is_spin(e)])
+            if isinstance(res.scores.get("spin.score"), (int, float)):
+                clean_scores.append(float(res.scores["spin.score"]))
             if res.scores.get("spin.verdict") == "spun":
                 spun_docs.append((name, res.scores.get("spin.score")))
             for e in res.edits:
@@ -257,7 +268,8 @@ def part_c(out: dict, clean_docs) -> str:
                      len(spun_docs), len(errors)])
         out["c_clean"][cname] = {"spin_words_changed": n_spin, "spin_per_10k": round(per(n_spin), 3),
                                  "all_words_changed": n_all, "all_per_10k": round(per(n_all), 3),
-                                 "docs_judged_spun": spun_docs, "errors": errors[:5]}
+                                 "docs_judged_spun": spun_docs, "errors": errors[:5],
+                                 "score_spread": _spread(clean_scores) if clean_scores else None}
     # An edit applied in default mode is applied in unsafe mode too: list each once, from the unsafe run.
     listed = [f for f in false_edits if f[0] == "unsafe"] or false_edits
     out["c_clean"]["false_spin_edits"] = listed
@@ -265,6 +277,8 @@ def part_c(out: dict, clean_docs) -> str:
     txt = [f"(c) {len(clean_docs)} clean articles unchanged (every word change is a false edit); target spin < 0.5 per 10k, 0 docs spun",
            table(rows, ["mode", "docs", "words", "spin words", "spin /10k", "all words", "all /10k",
                         "judged spun", "errors"])]
+    if out["c_clean"]["default"].get("score_spread"):
+        txt.append(f"  spin.score on the clean articles, min/median/max: {out['c_clean']['default']['score_spread']}")
     for cname in CONFIGS:
         docs = out["c_clean"][cname]["docs_judged_spun"]
         if docs:
