@@ -8,9 +8,10 @@
 True
 """
 
+from cleaner.api import clean_batch, clean_record
 from cleaner.config import Config
 from cleaner.edits import Edit, apply
 from cleaner.pipeline import Result, clean_text
 
-__all__ = ["Config", "Edit", "Result", "apply", "clean_text"]
+__all__ = ["Config", "Edit", "Result", "apply", "clean_batch", "clean_record", "clean_text"]
 __version__ = "0.1.0"
