@@ -217,7 +217,7 @@ def _unit(path: str | None, rel: str, lineno: int, raw: bytes, opts: Options) ->
     body = raw.rstrip(b"\r\n")
     ending = raw[len(body):]
     prefix = b""
-    if lineno == 1 and body.startswith(_BOM):
+    if lineno == 1 and body.startswith(_BOM) and body[len(_BOM):].strip():
         prefix, body = _BOM, body[len(_BOM):]
     if not body.strip():
         return _Pending(ev, lineno=lineno)  # a blank line: copied as it is

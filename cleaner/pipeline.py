@@ -15,15 +15,17 @@ rebuilds ``result.text``.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import regex
 
 from cleaner.config import Config
 from cleaner.edits import Edit, Projection, apply, sort_edits
-from cleaner.stages import StageContext, StageOutput, available, get_stage
+from cleaner.stages import Stage, StageContext, StageOutput, available, get_stage
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}’'\-]+")
 DEFAULT_CONFIG = Config()
@@ -59,17 +61,37 @@ def _protected(edit: Edit, allow: frozenset[str]) -> bool:
 
 
 def _non_overlapping(edits: Iterable[Edit], taken: list[Edit] | None = None) -> tuple[list[Edit], int]:
-    """Keep edits in order of position, dropping any that overlaps one kept before (or in ``taken``)."""
+    """Keep edits in order of position, dropping any that overlaps one kept before (or in ``taken``).
+
+    ``taken`` must be non-overlapping (applied edits are): sorted by start, their
+    ends are then sorted too, so one bisection finds the only span that can clash.
+
+    >>> a, b = Edit(0, 2, "ab", "x", "t.a"), Edit(1, 3, "bc", "y", "t.b")
+    >>> _non_overlapping([b, a])
+    ([Edit(start=0, end=2, before='ab', after='x', rule='t.a', safety='safe', confidence=1.0, reason='')], 1)
+    >>> _non_overlapping([b], taken=[Edit(3, 3, "", "!", "t.c")])[1], _non_overlapping([b], taken=[a])[1]
+    (0, 1)
+    """
     kept: list[Edit] = []
     spans = sorted((e.start, e.end) for e in (taken or []))
+    starts = [s for s, _ in spans]
+    insertions = {s for s, t in spans if s == t}
     dropped = 0
     for e in sort_edits(edits):
-        clash = any(s < e.end and e.start < t or (s == t == e.start == e.end) for s, t in spans)
+        # The last taken span starting before e ends has the largest end of all such spans.
+        i = bisect.bisect_left(starts, e.end) - 1 if spans else -1
+        clash = (i >= 0 and spans[i][1] > e.start) or (e.start == e.end and e.start in insertions)
         if clash or (kept and (e.start < kept[-1].end or e.start == e.end == kept[-1].start == kept[-1].end)):
             dropped += 1
             continue
         kept.append(e)
     return kept, dropped
+
+
+@lru_cache(maxsize=64)
+def _stages(names: tuple[str, ...]) -> tuple[tuple[str, Stage], ...]:
+    """The stages to run, looked up once per stage list (finding a module is a file-system search)."""
+    return tuple((n, get_stage(n)) for n in available(names))
 
 
 def clean_text(text: str, config: Config = DEFAULT_CONFIG, *, doc_id: str = "-",
@@ -84,8 +106,7 @@ def clean_text(text: str, config: Config = DEFAULT_CONFIG, *, doc_id: str = "-",
     scores: dict[str, Any] = {}
     stats: Counter[str] = Counter()
     proj = Projection.build(text, [])
-    for name in available(config.stages):
-        stage = get_stage(name)
+    for name, stage in _stages(tuple(config.stages)):
         ctx = StageContext(doc_id=doc_id, config=config, batch=dict(batch or {}), scores=dict(scores))
         out = stage.fn(proj.text, ctx)
         if isinstance(out, list):

@@ -1,0 +1,191 @@
+"""Throughput of the default pipeline: MB/s per core against ftfy.fix_text, scaling, memory, stage costs.
+
+    .venv/bin/python bench/throughput.py [--mb 8] [--jobs 1,2] [--profile]
+
+Corpus: ../shared/dev/clean/*.txt, ../shared/dev/boiler/*/*.txt and seeds/*.txt,
+repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
+
+1. single core: clean_text(text, Config()) and ftfy.fix_text(text) on the same texts
+   in the same run (best of ``--repeat``); the ratio is pipeline MB/s / ftfy MB/s;
+2. per-stage cost: each stage's share of the pipeline time on the same texts;
+3. scaling: clean_documents(..., jobs=N) for each N, MB/s and speed-up over 1 job;
+4. peak memory: max RSS of a child process cleaning the corpus with --jobs 1 via the CLI,
+   against the size of the largest document and of the batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleaner.batch import clean_documents  # noqa: E402
+from cleaner.config import Config  # noqa: E402
+from cleaner.io import Document  # noqa: E402
+from cleaner.pipeline import clean_text  # noqa: E402
+from cleaner.stages import StageContext, available, get_stage  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def corpus_files() -> list[Path]:
+    files = sorted((SHARED / "dev" / "clean").glob("*.txt")) + sorted((SHARED / "dev" / "boiler").glob("*/*.txt"))
+    return files + sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def load_corpus(target_mb: float) -> list[str]:
+    base = [p.read_text(encoding="utf-8", errors="replace") for p in corpus_files()]
+    if not base:
+        raise SystemExit("no corpus found (../shared/dev or seeds/)")
+    texts, size = [], 0
+    while size < target_mb * 1e6:
+        for t in base:
+            texts.append(t)
+            size += len(t.encode("utf-8"))
+    return texts
+
+
+def mb(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def best_time(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def stage_costs(texts: list[str], config: Config) -> dict[str, float]:
+    """Seconds spent in each stage's function over the corpus (as the pipeline calls them)."""
+    spent: dict[str, float] = defaultdict(float)
+    originals = {n: get_stage(n).fn for n in available(config.stages)}
+    stages = {n: get_stage(n) for n in originals}
+
+    def timed(name, fn):
+        def wrapper(text, ctx):
+            t = time.perf_counter()
+            try:
+                return fn(text, ctx)
+            finally:
+                spent[name] += time.perf_counter() - t
+        return wrapper
+
+    for name, stage in stages.items():
+        object.__setattr__(stage, "fn", timed(name, originals[name]))
+    try:
+        t = time.perf_counter()
+        for text in texts:
+            clean_text(text, config)
+        total = time.perf_counter() - t
+    finally:
+        for name, stage in stages.items():
+            object.__setattr__(stage, "fn", originals[name])
+    spent["pipeline (mapping, projections, checks)"] = total - sum(spent.values())
+    return dict(spent)
+
+
+def scaling(texts: list[str], config: Config, jobs_list: list[int]) -> list[tuple[int, float]]:
+    out = []
+    for jobs in jobs_list:
+        docs = [Document(str(i), t) for i, t in enumerate(texts)]
+        t = time.perf_counter()
+        for _ in clean_documents(docs, config, jobs=jobs):
+            pass
+        out.append((jobs, time.perf_counter() - t))
+    return out
+
+
+def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
+    """Max RSS (MB) of a child `cleaner check` over the corpus written as files (the process, and its
+    largest worker), and the file count."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for i, t in enumerate(texts):
+            (folder / f"{i:06d}.txt").write_text(t, encoding="utf-8")
+        code = ("import resource, sys; from cleaner.cli import main; sys.argv=['cleaner','check','-q',"
+                f"'--jobs','{jobs}','{folder}'];\ntry:\n main()\nexcept SystemExit: pass\n"
+                "sys.stderr.write('%d %d' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+                " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        parent, child = (int(x) / 1024 for x in r.stderr.strip().splitlines()[-1].split())
+        return parent, child, len(texts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=8.0, help="corpus size in MB (the dev corpus repeated)")
+    ap.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated job counts to time")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--profile", action="store_true", help="print the top functions of a cProfile run")
+    args = ap.parse_args()
+
+    import ftfy
+
+    config = Config()
+    texts = load_corpus(args.mb)
+    size = mb(texts)
+    print(f"corpus: {len(texts)} documents, {size:.2f} MB (dev/clean + dev/boiler/* + seeds, repeated); "
+          f"stages: {', '.join(available(config.stages))}; cores: {os.cpu_count()}")
+    for t in texts[:50]:  # warm up: tables, regexes, ftfy's data
+        clean_text(t, config)
+        ftfy.fix_text(t)
+
+    pipe = best_time(lambda: [clean_text(t, config) for t in texts], args.repeat)
+    fx = best_time(lambda: [ftfy.fix_text(t) for t in texts], args.repeat)
+    print("\n1. single core (best of %d)" % args.repeat)
+    print(f"   cleaner default pipeline  {size / pipe:7.2f} MB/s  ({pipe:.2f} s)")
+    print(f"   ftfy.fix_text alone       {size / fx:7.2f} MB/s  ({fx:.2f} s)")
+    print(f"   ratio pipeline/ftfy       {fx / pipe:7.2f}x  (target >= 3x)")
+
+    print("\n2. per-stage cost (one pass)")
+    costs = stage_costs(texts, config)
+    total = sum(costs.values())
+    for name, sec in sorted(costs.items(), key=lambda kv: -kv[1]):
+        print(f"   {name:<42} {sec:6.2f} s  {100 * sec / total:5.1f}%  {size / sec if sec else float('inf'):8.2f} MB/s")
+
+    print("\n3. scaling (clean_documents, jobs=N; pool start-up included)")
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+    runs = scaling(texts, config, jobs_list)
+    base = dict(runs).get(1)
+    for jobs, sec in runs:
+        speedup = f"  x{base / sec:4.2f}" if base else ""
+        print(f"   jobs={jobs:<3} {size / sec:7.2f} MB/s  ({sec:.2f} s){speedup}")
+
+    print("\n4. peak memory (max RSS of `cleaner check` over the corpus as files)")
+    largest = max(len(t.encode("utf-8")) for t in texts) / 1e6
+    for jobs in sorted({1, max(jobs_list)}):
+        for scale in (1, 2):
+            rss, worker, n = peak_rss_of_cli(texts * scale, jobs)
+            workers = f", largest worker {worker:6.1f} MB" if jobs > 1 else ""
+            print(f"   jobs={jobs} {n:5d} files {size * scale:6.1f} MB: max RSS {rss:6.1f} MB{workers} "
+                  f"(largest document {largest:.2f} MB)")
+
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for t in texts:
+            clean_text(t, config)
+        prof.disable()
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(25)
+        print("\n5. cProfile, top functions by own time\n" + out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
