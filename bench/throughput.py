@@ -51,9 +51,9 @@ def load_corpus(target_mb: float) -> list[str]:
         raise SystemExit("no corpus found (../shared/dev or seeds/)")
     texts, size = [], 0
     while size < target_mb * 1e6:
-        for t in base:
-            texts.append(t)
-            size += len(t.encode("utf-8"))
+        t = base[len(texts) % len(base)]
+        texts.append(t)
+        size += len(t.encode("utf-8"))
     return texts
 
 
@@ -172,8 +172,8 @@ def main() -> None:
     for jobs in sorted({1, max(jobs_list)}):
         for scale in (1, 2):
             rss, worker, n = peak_rss_of_cli(texts * scale, jobs)
-            workers = f", largest worker {worker:6.1f} MB" if jobs > 1 else ""
-            print(f"   jobs={jobs} {n:5d} files {size * scale:6.1f} MB: max RSS {rss:6.1f} MB{workers} "
+            # Workers are children of the forkserver, not of this process: their RSS is not in `worker`.
+            print(f"   jobs={jobs} {n:5d} files {size * scale:6.1f} MB: max RSS of the main process {rss:6.1f} MB "
                   f"(largest document {largest:.2f} MB)")
 
     if args.profile:
