@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ class ReportWriter:
             self.rule_safety[e.rule][e.safety] += 1
         record = doc_record(doc, result, output)
         record["page"] = f"docs/{self._n:05d}.html" if (self.html and result.all_edits()) else None
+        # For `cleaner apply`: the output name under the output folder, and a source path
+        # that does not depend on the folder the run was started from.
+        record["rel"] = doc.rel
+        record["source_abs"] = os.path.abspath(doc.source) if doc.source else None
         self._docs.write(json.dumps(record, ensure_ascii=False) + "\n")
         diff = worddiff.render(result.original, result.all_edits(), name=doc.rel or doc.id)
         if diff:
@@ -94,7 +99,8 @@ class ReportWriter:
         if verdict:
             self.verdicts[str(verdict)] += 1
         self.records.append({k: record[k] for k in ("doc", "output", "applied", "suggested",
-                                                     "changed_chars", "chars", "page")})
+                                                     "changed_chars", "chars", "page", "rules",
+                                                     "suggested_rules")})
         return record
 
     def add_error(self, err: InputError) -> None:
