@@ -144,13 +144,16 @@ class Projection:
     text: str
     # (projected_start, original_start, length) of every verbatim-copied run, in order.
     _runs: tuple[tuple[int, int, int], ...] = field(repr=False)
+    # The edits the projection applied, sorted.
+    _edits: tuple[Edit, ...] = field(default=(), repr=False)
 
     @classmethod
     def build(cls, original: str, edits: Sequence[Edit]) -> "Projection":
         parts: list[str] = []
         runs: list[tuple[int, int, int]] = []
         pos = proj = 0
-        for e in check_edits(original, edits):
+        ordered = check_edits(original, edits)
+        for e in ordered:
             if e.start > pos:
                 runs.append((proj, pos, e.start - pos))
                 parts.append(original[pos:e.start])
@@ -161,7 +164,7 @@ class Projection:
         if pos < len(original):
             runs.append((proj, pos, len(original) - pos))
             parts.append(original[pos:])
-        return cls(original, "".join(parts), tuple(runs))
+        return cls(original, "".join(parts), tuple(runs), tuple(ordered))
 
     def to_original(self, edit: Edit) -> Edit | None:
         """Map an edit of the projected text to the original, or None if it touches replaced text.
@@ -178,6 +181,53 @@ class Projection:
         pstart, ostart, length = self._runs[i]
         if edit.end <= pstart + length:
             return edit.shifted(ostart - pstart)
+        return None
+
+    def absorb(self, edit: Edit) -> tuple[Edit, list[Edit]] | None:
+        r"""Map a deletion that covers earlier edits whole, and name the edits it replaces.
+
+        Deleting a junk line supersedes an earlier stage's fix inside that line
+        (an entity unescaped, trailing spaces trimmed): the deletion then spans the
+        original line and the earlier edits are dropped. Deletions that cut into
+        another edit's output, and replacements, are not absorbed.
+
+        >>> original = "keep\nAT&amp;T junk\nkeep\n"
+        >>> proj = Projection.build(original, [Edit(5, 13, "AT&amp;T", "AT&T", "encoding.html-entity")])
+        >>> new, gone = proj.absorb(Edit(5, 15, "AT&T junk\n", "", "boilerplate.x"))
+        >>> (new.before, [g.rule for g in gone])
+        ('AT&amp;T junk\n', ['encoding.html-entity'])
+        """
+        if edit.after or edit.start == edit.end:
+            return None
+        start = self._original_offset(edit.start, past_deletions=True)
+        end = self._original_offset(edit.end, past_deletions=False)
+        if start is None or end is None or end <= start:
+            return None
+        inside = [x for x in self._edits if start <= x.start and x.end <= end]
+        if any(x.start < end and start < x.end and x not in inside for x in self._edits):
+            return None
+        reason = edit.reason + (f" (replaces {len(inside)} earlier edit(s) inside it)" if inside else "")
+        return Edit(start, end, self.original[start:end], "", edit.rule, edit.safety, edit.confidence,
+                    reason), inside
+
+    def _original_offset(self, p: int, past_deletions: bool) -> int | None:
+        """The original offset of projected offset ``p``; None if ``p`` is inside an edit's output."""
+        proj = pos = 0
+        for x in self._edits:
+            gap = x.start - pos
+            if proj <= p < proj + gap:
+                return pos + (p - proj)
+            proj += gap
+            if p == proj and not (past_deletions and not x.after):
+                return x.start
+            if proj < p < proj + len(x.after):
+                return None
+            proj += len(x.after)
+            pos = x.end
+            if p == proj and x.after:
+                return x.end
+        if proj <= p <= proj + len(self.original) - pos:
+            return pos + (p - proj)
         return None
 
     @property

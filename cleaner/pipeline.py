@@ -123,6 +123,12 @@ def clean_text(text: str, config: Config = DEFAULT_CONFIG, *, doc_id: str = "-",
                 stats["dropped.protected"] += 1
                 continue
             mapped = proj.to_original(e)
+            if mapped is None and config.applies(e.safety):
+                absorbed = proj.absorb(e)
+                if absorbed is not None:
+                    mapped, superseded = absorbed
+                    applied = [x for x in applied if x not in superseded]
+                    stats["superseded"] += len(superseded)
             if mapped is None:
                 stats["dropped.unmappable"] += 1
                 continue

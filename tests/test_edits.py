@@ -139,3 +139,13 @@ def test_allowlisted_words_are_never_rewritten(monkeypatch):
     assert kept.text == "NAVY AND Navy"
     assert kept.stats["dropped.protected"] == 1
     assert clean_text("navy and Navy", config.replace(allow_words={"navy"})).text == "navy AND Navy"
+
+
+def test_line_deletion_supersedes_earlier_fix_inside_the_line():
+    """A junk line that the whitespace stage already trimmed is still deleted whole, in one edit."""
+    text = "The talks went on for hours.\n\nRelated Articles   \n\nOfficials met again on Friday.\n"
+    r = clean_text(text)
+    assert r.text == "The talks went on for hours.\n\nOfficials met again on Friday.\n"
+    assert apply(text, r.edits) == r.text
+    assert [e.rule for e in r.edits] == ["boilerplate.furniture-line"]
+    assert r.stats.get("superseded") == 1 and not r.stats.get("dropped.unmappable")
