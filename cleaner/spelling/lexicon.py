@@ -61,6 +61,7 @@ def _known_key(key: str) -> bool:
     return key in _dictionary() or zipf(key) >= KNOWN_ZIPF
 
 
+@lru_cache(maxsize=1 << 18)
 def known(word: str) -> bool:
     """A dictionary word, a common word, or a contraction/possessive of one."""
     key = norm(word)

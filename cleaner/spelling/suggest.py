@@ -2,8 +2,8 @@
 
 Two searches, both cached per word (a batch repeats its non-words):
 
-* a typo: candidates one edit away (pyspellchecker's deletions, transpositions,
-  substitutions, insertions), kept if common in wordfreq; the best must be far
+* a typo: candidates one edit away (deletions, transpositions, substitutions,
+  insertions), kept if in pyspellchecker's dictionary and common in wordfreq; the best must be far
   more frequent than the runner-up and than the non-word itself;
 * glued words: a split into two common words ("sourcerussian" -> "source russian").
 
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.spelling.lexicon import in_dictionary, spellchecker, zipf
+from cleaner.spelling.lexicon import KNOWN_ZIPF, in_dictionary, zipf
 
 # A typo candidate must be at least this common (Zipf 3 = once per million words) ...
 CAND_ZIPF = 3.0
@@ -33,7 +33,7 @@ OVER_WORD = 1.5
 HALF_ZIPF = 3.5
 SHORT_HALF_ZIPF = 5.0
 SHORT_HALVES = frozenset({"a"})
-_CAMEL = regex.compile(r"([a-z]{2,})([A-Z][a-z]{2,})")
+_CAMEL = regex.compile(r"([a-z]{2,})([A-Z][a-z]+|[A-Z]{2,})")
 # A glued word unknown to wordfreq (below this) is new; common gluings ("inthe" 2.6) need a function word.
 GLUE_WORD_ZIPF = 1.0
 CONTENT_HALF = 4
@@ -47,6 +47,24 @@ PREFIXES = ("anti", "auto", "bio", "co", "counter", "cross", "cyber", "de", "dis
             "post", "pre", "pro", "re", "self", "semi", "sub", "super", "tele", "ultra", "un", "under")
 SUFFIXES = ("able", "d", "ed", "er", "ers", "es", "ful", "ing", "ism", "ist", "ists", "ize", "ized", "less",
             "like", "long", "ly", "ness", "s", "ship", "wide")
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+
+
+def edits1(word: str) -> set[str]:
+    """Strings one deletion, transposition, substitution or insertion away (pyspellchecker's
+    ``edit_distance_1`` over ASCII letters and the apostrophe only: our candidates are ASCII).
+
+    >>> sorted(w for w in edits1("teh") if w in {"the", "ten", "tech", "eh"})
+    ['eh', 'tech', 'ten', 'the']
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
+    out.update(a + c + b for a, b in splits for c in _LETTERS)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -67,7 +85,10 @@ def derived(key: str) -> bool:
 
 
 def _candidate_ok(c: str) -> bool:
-    return c.isalpha() and c.isascii() and zipf(c) >= CAND_ZIPF and (in_dictionary(c) or zipf(c) >= 3.3)
+    # "didnt" -> "didn't" is a candidate; "'tis"-like edge apostrophes are not.
+    if not c.replace("'", "").isalpha() or c[0] == "'" or c[-1] == "'":
+        return False
+    return zipf(c) >= CAND_ZIPF and (in_dictionary(c) or zipf(c) >= KNOWN_ZIPF)
 
 
 @lru_cache(maxsize=65536)
@@ -75,11 +96,13 @@ def typo(key: str) -> str | None:
     """The clearly best single-edit correction of a lower-case non-word, or None."""
     if derived(key):
         return None
-    cands = sorted(((zipf(c), c) for c in spellchecker().edit_distance_1(key) if c != key and _candidate_ok(c)),
+    cands = sorted(((zipf(c), c) for c in edits1(key) if c != key and _candidate_ok(c)),
                    reverse=True)
     if not cands:
         return None
     best_z, best = cands[0]
+    if (key[0] == "a" and best == key[1:]) or (key[-1] == "a" and best == key[:-1]):
+        return None  # "astroll", "ofa": an article glued on, as likely as a stray letter
     if len(cands) > 1 and best_z - cands[1][0] < MARGIN:
         return None
     if best_z - zipf(key) < OVER_WORD:
@@ -94,6 +117,11 @@ def _half_ok(h: str) -> bool:
 
 
 def _glue_ok(left: str, right: str, new: bool) -> bool:
+    if len(left) == 1:
+        # "aspecial" is "a special", but "hea" is more likely "head" than "he a".
+        return len(right) >= CONTENT_HALF
+    if len(right) == 1:
+        return False  # "novela": "novels" or "novel a"? Too often a typo.
     if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
         return True
     # Two content words: only in a word wordfreq has never seen, and no short half ("adscan").
@@ -117,13 +145,21 @@ def glued(key: str) -> str | None:
     return f"{splits[0][1]} {splits[0][2]}"
 
 
-@lru_cache(maxsize=65536)
-def camel_glued(word: str) -> str | None:
-    """A lower-case word glued to a capitalised one ("saidPutin"), when both halves are words."""
+def camel_glued(word: str, names: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """A lower-case word glued to a capitalised one ("saidPutin"), when both halves are words.
+
+    The capitalised half must be a common word or one of ``names`` (e.g. the capitalised words
+    the document has elsewhere).
+
+    >>> camel_glued("saidSanjiv"), camel_glued("saidSanjiv", {"Sanjiv"})
+    (None, 'said Sanjiv')
+    """
     m = _CAMEL.fullmatch(word)
     if not m:
         return None
     left, right = m.groups()
-    if not _half_ok(left) or zipf(right.lower()) < CAND_ZIPF:
+    # An acronym half ("newABC") only when the document has it on its own ("watchOS" is a name).
+    common = not right.isupper() and zipf(right.lower()) >= CAND_ZIPF
+    if not _half_ok(left) or not (common or right in names):
         return None
     return f"{left} {right}"

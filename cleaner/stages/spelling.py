@@ -25,11 +25,16 @@ from cleaner.spelling import allow as allowlists
 from cleaner.spelling import suggest
 from cleaner.spelling.lexicon import CLITICS, known, norm
 from cleaner.stages import Stage, StageContext, StageOutput
-from cleaner.tokens import tokenize
 
-# A word we may correct: lower-case ASCII letters, optionally with one clitic ("goverment’s").
-_PLAIN = regex.compile(r"[a-z]{3,}(?:['’][a-z]{1,2})?")
-_CAMEL = regex.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
+# A word we may correct, as cleaner.tokens would cut it: lower-case ASCII letters with an optional
+# clitic ("goverment’s"), or a lower-case word glued to a capitalised one ("saidPutin"); not part of
+# a compound, number, abbreviation, address, handle or identifier (no such character next to it).
+_CHECKED = regex.compile(r"""
+    (?<![\p{L}\p{M}\p{N}’'\-./@\#_\\])
+    (?:[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})(?![a-z])|[a-z]{3,}(?:['’][a-z]{1,2})?)
+    (?![\p{L}\p{M}\p{N}\-_/\\@=]|['’.][\p{L}\p{N}])""", regex.X)
+_CAMEL = regex.compile(r"[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*")
 # Next to these a word is part of a path, an identifier or markup, not prose.
 _CODE_CHARS = frozenset("/\\_@#=&+*<>|~^`{}[]$%")
 # Segment boundaries for the foreign-language test: sentence ends, quotes, brackets, lines.
@@ -57,10 +62,10 @@ def _split_clitic(word: str) -> tuple[str, str]:
     return word, ""
 
 
-def _suggestion(word: str, text: str):
+def _suggestion(word: str, text: str, names: set[str]):
     """(span length, replacement, rule, confidence, reason) for a non-word, or None."""
     if _CAMEL.fullmatch(word):
-        fix = suggest.camel_glued(word)
+        fix = suggest.camel_glued(word, names)
         return (len(word), fix, "spelling.glued", 0.7,
                 f"two words glued together (lost space or line break): '{fix}'") if fix else None
     head, clitic = _split_clitic(word)
@@ -84,48 +89,54 @@ def _foreign_segments(segs: list[int], seg_words: Counter) -> set[int]:
     return {s for s, n in bad.items() if n >= 2 and n >= FOREIGN_SHARE * seg_words[s]}
 
 
+def _unknown_keys(words: set[str], cfg, learned) -> dict[str, str]:
+    """Each non-word among ``words`` (not known, not allowlisted) with its lookup key."""
+    out = {}
+    for w in words:
+        if known(w):
+            continue
+        key, head = norm(w), norm(_split_clitic(w)[0])
+        if key in _allowed(cfg) or head in _allowed(cfg) or (learned and (key in learned or head in learned)):
+            continue
+        out[w] = head
+    return out
+
+
+def _allowed(cfg) -> frozenset[str]:
+    return allowlists.project_words() | allowlists.user_words(cfg)
+
+
 def spelling(text: str, ctx: StageContext) -> StageOutput:
-    cfg = ctx.config
-    allowed = allowlists.project_words() | allowlists.user_words(cfg)
     learned = ctx.batch.get("spelling") if ctx.batch else None
-    tokens = [t for t in tokenize(text) if t.kind == "word"]
-    # Words written capitalised somewhere in the document are names there, in any case.
-    caps = {norm(t.text) for t in tokens if t.text[:1].isupper()}
-    lower = [t for t in tokens if t.text[:1].islower()]
-    counts = Counter(norm(t.text) for t in lower)
-    cands = []
-    for t in lower:
-        w = t.text
-        if not (_PLAIN.fullmatch(w) or _CAMEL.fullmatch(w)) or _in_code(text, t.start, t.end):
-            continue
-        key = norm(w)
-        head = norm(_split_clitic(w)[0])
-        if known(w) or key in allowed or head in allowed or key in caps or head in caps:
-            continue
-        if learned and (key in learned or head in learned):
-            continue
-        cands.append(t)
-    scores = {"spelling.checked": len(lower), "spelling.nonwords": 0, "spelling.suggestions": 0}
-    if not cands:
+    # Fast path: the distinct lower-case words, looked up once each (lookups are cached).
+    hits = [(m.start(), m.group()) for m in _CHECKED.finditer(text)]
+    scores = {"spelling.checked": len(hits), "spelling.nonwords": 0, "spelling.suggestions": 0}
+    unknown = _unknown_keys({w for _, w in hits}, ctx.config, learned)
+    if unknown:
+        # Words written capitalised somewhere in the document are names there, in any case.
+        names = set(_CAPITALISED.findall(text))
+        caps = {norm(w) for w in names}
+        unknown = {w: h for w, h in unknown.items() if norm(w) not in caps and h not in caps}
+    if not unknown:
         return StageOutput([], scores)
+    cands = [(pos, w) for pos, w in hits if w in unknown and not _in_code(text, pos, pos + len(w))]
     bounds = [m.start() for m in _SEGMENT.finditer(text)]
-    seg_of = lambda pos: bisect.bisect_right(bounds, pos)  # noqa: E731
-    seg_words = Counter(seg_of(t.start) for t in lower)
-    segs = [seg_of(t.start) for t in cands]
+    seg_words = Counter(bisect.bisect_right(bounds, pos) for pos, _ in hits)
+    segs = [bisect.bisect_right(bounds, pos) for pos, _ in cands]
     foreign = _foreign_segments(segs, seg_words)
+    counts = Counter(w for _, w in cands)
     edits: list[Edit] = []
     nonwords = 0
-    for t, seg in zip(cands, segs):
+    for (pos, w), seg in zip(cands, segs):
         if seg in foreign:
             continue
         nonwords += 1
-        if counts[norm(t.text)] >= REPEAT:
+        if counts[w] >= REPEAT:
             continue
-        found = _suggestion(t.text, text)
+        found = _suggestion(w, text, names)
         if found:
             length, fix, rule, conf, reason = found
-            edits.append(Edit(t.start, t.start + length, text[t.start:t.start + length], fix, rule,
-                              "unsafe", conf, reason))
+            edits.append(Edit(pos, pos + length, text[pos:pos + length], fix, rule, "unsafe", conf, reason))
     scores.update({"spelling.nonwords": nonwords, "spelling.suggestions": len(edits)})
     return StageOutput(edits, scores)
 
