@@ -7,8 +7,8 @@ Two searches, both cached per word (a batch repeats its non-words):
   more frequent than the runner-up and than the non-word itself;
 * glued words: a split into two common words ("sourcerussian" -> "source russian").
 
->>> typo("goverment"), typo("recieve"), typo("ulema"), typo("blinken")
-('government', 'receive', None, None)
+>>> typo("goverment"), typo("seperate"), typo("ulema"), typo("blinken")
+('government', 'separate', None, None)
 >>> glued("sourcerussian"), glued("inthe"), glued("goverment")
 ('source russian', 'in the', None)
 >>> camel_glued("saidPutin"), camel_glued("iPhone"), camel_glued("getElementById")
@@ -26,7 +26,7 @@ from cleaner.spelling.lexicon import KNOWN_ZIPF, in_dictionary, zipf
 # A typo candidate must be at least this common (Zipf 3 = once per million words) ...
 CAND_ZIPF = 3.0
 # ... at least this much (log10) more common than the next candidate ...
-MARGIN = 1.0
+MARGIN = 1.5
 # ... and than the non-word itself (wordfreq knows frequent misspellings).
 OVER_WORD = 1.5
 # A half of a glued word: 3+ letters and this common, or a very common short word.
@@ -92,6 +92,12 @@ def _candidate_ok(c: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def near(key: str) -> bool:
+    """Whether any common word is one edit away (then a split is not the only reading: "teaher")."""
+    return any(_candidate_ok(c) for c in edits1(key) if c != key)
+
+
+@lru_cache(maxsize=65536)
 def typo(key: str) -> str | None:
     """The clearly best single-edit correction of a lower-case non-word, or None."""
     if derived(key):
@@ -133,7 +139,8 @@ def glued(key: str) -> str | None:
     """The clearly best split of a lower-case non-word into two common words, or None.
 
     New compounds ("cutscene", "weeklong") are not glued words: the word must be unknown to
-    wordfreq, or one half a function word ("inthe"), and not a derivation.
+    wordfreq, or one half a function word ("inthe"), and not a derivation. (The stage also
+    drops a split when a common word is one edit away: "teaher" is "teacher", not "tea her".)
     """
     if derived(key):
         return None

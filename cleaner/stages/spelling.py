@@ -71,8 +71,8 @@ def _suggestion(word: str, text: str, names: set[str]):
     head, clitic = _split_clitic(word)
     key = norm(head)
     fix_typo, fix_glue = suggest.typo(key), suggest.glued(key)
-    if fix_typo and fix_glue:
-        return None  # two readings: not clearly best
+    if fix_glue and (fix_typo or suggest.near(key)):
+        return None  # two readings ("theair": "the air" or "their"): not clearly best
     if fix_glue:
         return (len(head), fix_glue, "spelling.glued", 0.7,
                 f"two common words glued together (lost space or line break): '{fix_glue}'")
