@@ -9,6 +9,8 @@ True
 (True, False)
 >>> known("didn’t"), known("kremlin’s"), known("goverment"), known("sourcerussian")
 (True, True, False, False)
+>>> known("organisers"), known("sceptical"), known("recognising")
+(True, True, True)
 """
 
 from __future__ import annotations
@@ -61,14 +63,39 @@ def _known_key(key: str) -> bool:
     return key in _dictionary() or zipf(key) >= KNOWN_ZIPF
 
 
+# British spellings of American dictionary words (pyspellchecker's English is American).
+_BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"), ("ises", "izes"),
+            ("iser", "izer"), ("isers", "izers"), ("our", "or"), ("ours", "ors"), ("oured", "ored"),
+            ("ouring", "oring"), ("yse", "yze"), ("ysed", "yzed"), ("tre", "ter"), ("tres", "ters"),
+            ("ogue", "og"), ("ogues", "ogs"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"))
+
+
+def _american(key: str) -> str | None:
+    """The American spelling of a British one, if the American one is a dictionary word.
+
+    >>> _american("organisers"), _american("vigour"), _american("centre"), _american("goverment")
+    ('organizers', 'vigor', 'center', None)
+    """
+    if key.startswith("scep"):
+        key = "skep" + key[4:]
+        if key in _dictionary():
+            return key
+    for gb, us in _BRITISH:
+        if key.endswith(gb):
+            cand = key[: -len(gb)] + us
+            if cand in _dictionary():
+                return cand
+    return None
+
+
 @lru_cache(maxsize=1 << 18)
 def known(word: str) -> bool:
-    """A dictionary word, a common word, or a contraction/possessive of one."""
+    """A dictionary word, a common word, a British spelling, or a contraction/possessive of one."""
     key = norm(word)
-    if _known_key(key):
+    if _known_key(key) or _american(key):
         return True
     head, sep, tail = key.rpartition("'")
-    return bool(sep) and tail in CLITICS and _known_key(head)
+    return bool(sep) and tail in CLITICS and (_known_key(head) or bool(_american(head)))
 
 
 def warm() -> None:
