@@ -92,11 +92,13 @@ def _foreign_segments(segs: list[int], seg_words: Counter) -> set[int]:
 def _unknown_keys(words: set[str], cfg, learned) -> dict[str, str]:
     """Each non-word among ``words`` (not known, not allowlisted) with its lookup key."""
     out = {}
+    allowed = None
     for w in words:
         if known(w):
             continue
         key, head = norm(w), norm(_split_clitic(w)[0])
-        if key in _allowed(cfg) or head in _allowed(cfg) or (learned and (key in learned or head in learned)):
+        allowed = _allowed(cfg) if allowed is None else allowed
+        if key in allowed or head in allowed or (learned and (key in learned or head in learned)):
             continue
         out[w] = head
     return out
