@@ -76,9 +76,16 @@ def furniture_lines(doc: Doc) -> list[Finding]:
 
 
 def after_end(doc: Doc) -> list[Finding]:
-    """Lines after the article's copyright notice (reader comments, footer): the article is over."""
+    """Lines after the article's copyright notice (reader comments, footer): the article is over.
+
+    Only the document's first notice counts, and only in its second half: were a
+    later notice allowed, deleting the tail after it would push an earlier notice
+    past the half-way mark and the next run would eat real paragraphs.
+    """
     for i in doc.nonblank:
-        if doc.position[i] >= 0.5 and _COPYRIGHT.match(doc.text(i)):
+        if _COPYRIGHT.match(doc.text(i)):
+            if doc.position[i] < 0.5:
+                return []
             tail = [j for j in doc.nonblank if j > i]
             return [Finding(j, "boilerplate.after-end", "safe", 0.9,
                             "after the article's copyright notice (reader comment or site footer)") for j in tail]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from cleaner.edits import Edit
-from cleaner.text import Line, line_deletion_span
+from cleaner.text import Line
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,7 @@ def deletion_edits(text: str, lines: list[Line], findings: Iterable[Finding]) ->
     edits: list[Edit] = []
     for i in sorted(by_index):
         if i <= last_kept:
-            start, end = line_deletion_span(lines, i)
-            edits.append(_edit(text, start, end, by_index[i]))
+            edits.append(_edit(text, *_block_line_span(lines, i, by_index), by_index[i]))
     if tail:
         # After the last kept line: each deleted line goes with the breaks after it, and the blank
         # lines between the last kept line and the tail go as their own edit. No span crosses a
@@ -65,6 +64,26 @@ def deletion_edits(text: str, lines: list[Line], findings: Iterable[Finding]) ->
             end = lines[tail[n + 1]].start if n + 1 < len(tail) else len(text)
             edits.append(_edit(text, lines[i].start, end, by_index[i]))
     return edits
+
+
+def _block_line_span(lines: list[Line], i: int, junk: dict) -> tuple[int, int]:
+    """The span of junk line ``i`` before the last kept line.
+
+    Adjacent junk lines form a block that goes as if it were one line: the last
+    line of the block takes the blank separator after it when the block stood
+    between blank lines (or at the top), so no extra blank line is left behind.
+    """
+    line = lines[i]
+    if i + 1 in junk:
+        return line.start, line.end
+    first = i
+    while first - 1 in junk:
+        first -= 1
+    prev = lines[first - 1] if first > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.blank and (prev is None or prev.blank):
+        return line.start, nxt.end
+    return line.start, line.end
 
 
 def _edit(text: str, start: int, end: int, f: Finding) -> Edit:

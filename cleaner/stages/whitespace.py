@@ -15,7 +15,7 @@ from cleaner.stages import Stage, StageContext, StageOutput
 # Horizontal white space at a line end; \s minus the line breaks.
 _TRAILING = regex.compile(r"[^\S\r\n]+(?=\r?\n|\r|\Z)")
 # A stretch of line breaks with only horizontal white space between them.
-_BREAKS = regex.compile(r"(?:[^\S\r\n]*(?:\r\n|\n|\r))+")
+_BREAKS = regex.compile(r"(?:[^\S\r\n]*(?:\r\n|\n|\r))+(?:[^\S\r\n]+\Z)?")
 
 
 def _newline_of(run: str) -> str:
