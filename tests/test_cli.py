@@ -117,3 +117,44 @@ def test_seeds_end_to_end(tmp_path):
     assert sorted(p.name for p in out.glob("*.txt")) == [p.name for p in SEEDS]
     assert cleaner("check", str(out), cwd=ROOT).returncode == 0
     assert json.loads((out / "cleaner-report" / "summary.json").read_text())["documents"] == len(SEEDS)
+
+
+def test_output_name_collision_is_an_error_not_a_silent_overwrite(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(MOJIBAKE, encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text(CLEAN, encoding="utf-8")
+    out = tmp_path / "out"
+    r = cleaner("clean", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), "-o", str(out))
+    assert r.returncode == 1 and "collides" in r.stderr
+    assert "Kremlin’s" in (out / "x.txt").read_text(encoding="utf-8")  # the first one won, and said so
+    summary = json.loads((out / "cleaner-report" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["failed_by_kind"] == {"write": 1}
+
+
+def test_disk_full_while_writing_the_report_keeps_the_batch_going(batch, tmp_path, monkeypatch):
+    import errno
+
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+    from cleaner.report.writer import ReportWriter
+
+    def full(self, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ReportWriter, "add", full)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["clean", str(batch), "-o", str(out)])
+    assert r.exit_code == 1
+    assert "No space left on device" in r.output
+    assert (out / "broken.txt").read_text(encoding="utf-8").startswith("The Kremlin’s")
+    assert (out / "sub" / "clean.txt").exists()
+
+
+def test_report_is_complete_or_absent(batch, tmp_path):
+    out = tmp_path / "out"
+    assert cleaner("clean", str(batch), "-o", str(out), "-q").returncode == 0
+    names = sorted(p.name for p in (out / "cleaner-report").iterdir())
+    assert not [n for n in names if n.endswith(".partial")]
+    assert {"edits.jsonl", "documents.jsonl", "changes.diff", "summary.json", "index.html"} <= set(names)

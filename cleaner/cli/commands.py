@@ -155,13 +155,22 @@ def clean(
         outcome.changed += bool(result.edits)
         rule_counts.update(e.rule for e in result.edits)
 
+    report_broken: list[str] = []
+
     def done(doc: Document, result, target: Path | None) -> None:
+        nonlocal writer
         if writer:
-            writer.add(doc, result, str(target) if target else None)
+            try:
+                writer.add(doc, result, str(target) if target else None)
+            except OSError as exc:  # e.g. disk full: the cleaned files still count; the report is lost
+                report_broken.append(f"cannot write the report: {exc.strerror or exc}")
+                con.print(f"[red]error:[/red] {report_broken[-1]}; going on without it", markup=True)
+                writer = None
         if verbose:
             con.print(f"{doc.id}: {len(result.edits)} applied, {len(result.suggestions)} suggested",
                       highlight=False)
 
+    written: dict[str, str] = {}  # output path -> the document that wrote it
     show_bar = not quiet and not verbose and sys.stderr.isatty()
     with _progress(show_bar, "cleaning") as bar:
         task = bar.add_task("clean", total=None) if bar else None
@@ -187,22 +196,32 @@ def clean(
                 target = output_path(doc, output, in_place)
                 if target is not None and not in_place and doc.source and _same_file(target, Path(doc.source)):
                     fail(InputError(doc.id, f"output {target} is the input itself; use --in-place to overwrite",
-                                    doc.source))
+                                    doc.source, "write"))
                     continue
+                if target is not None:
+                    first = written.setdefault(str(target), doc.id)
+                    if first != doc.id:
+                        fail(InputError(doc.id, f"output {target} collides with the output of {first}; "
+                                        "clean these inputs into separate folders", doc.source, "write"))
+                        continue
                 try:
                     write_result(doc, result, target, in_place, backup)
                 except OSError as exc:
-                    fail(InputError(doc.id, f"cannot write {target}: {exc.strerror or exc}", doc.source))
+                    fail(InputError(doc.id, f"cannot write {target}: {exc.strerror or exc}", doc.source, "write"))
                     continue
             done(doc, result, target)
     if writer:
-        outcome.summary = writer.close()
+        try:
+            outcome.summary = writer.close()
+        except OSError as exc:
+            report_broken.append(f"cannot write the report: {exc.strerror or exc}")
+            con.print(f"[red]error:[/red] {report_broken[-1]}", markup=True)
     if statistics:
         _print_statistics(rule_counts, sys.stderr if stdin_mode else sys.stdout)
     con.print(f"{outcome.documents} documents, {outcome.changed} changed, {outcome.applied} edits applied, "
               f"{outcome.suggested} suggested (unsafe; --unsafe-fixes applies them), {outcome.failed} failed"
               + (f"; report: {output / REPORT_DIRNAME}" if writer else ""), highlight=False)
-    raise typer.Exit(_exit_code(outcome.documents, outcome.failed, 0))
+    raise typer.Exit(_exit_code(outcome.documents, outcome.failed + len(report_broken), 0))
 
 
 def _write_jsonl(events, output: Path | None, in_place: bool, backup: bool, stdin_mode: bool, fail, count,

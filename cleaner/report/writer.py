@@ -58,9 +58,11 @@ class ReportWriter:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.html = html
-        self._edits = open(folder / "edits.jsonl", "w", encoding="utf-8")
-        self._docs = open(folder / "documents.jsonl", "w", encoding="utf-8")
-        self._diff = open(folder / "changes.diff", "w", encoding="utf-8")
+        # Streamed to partial names and renamed by close(): after an interrupted run the
+        # report folder holds the previous complete report or none, never half of one.
+        self._streams = {name: open(folder / f".{name}.partial", "w", encoding="utf-8")
+                         for name in ("edits.jsonl", "documents.jsonl", "changes.diff")}
+        self._edits, self._docs, self._diff = self._streams.values()
         self.config_info = config_info or {}
         self.records: list[dict[str, Any]] = []
         self.errors: list[dict[str, Any]] = []
@@ -104,7 +106,7 @@ class ReportWriter:
         return record
 
     def add_error(self, err: InputError) -> None:
-        row = {"doc": err.id, "source": err.source, "error": err.message}
+        row = {"doc": err.id, "source": err.source, "error": err.message, "kind": getattr(err, "kind", "error")}
         self.errors.append(row)
         self._docs.write(json.dumps(row, ensure_ascii=False) + "\n")
 
@@ -115,6 +117,7 @@ class ReportWriter:
             "changed": sum(1 for r in self.records if r["applied"]),
             "with_suggestions": sum(1 for r in self.records if r["suggested"]),
             "failed": len(self.errors),
+            "failed_by_kind": dict(sorted(Counter(e["kind"] for e in self.errors).items())),
             "edits_applied": sum(self.rule_applied.values()),
             "suggestions": sum(self.rule_suggested.values()),
             "rules": {r: {"applied": self.rule_applied[r], "suggested": self.rule_suggested[r],
@@ -127,8 +130,9 @@ class ReportWriter:
         }
 
     def close(self) -> dict[str, Any]:
-        for fh in (self._edits, self._docs, self._diff):
+        for name, fh in self._streams.items():
             fh.close()
+            os.replace(self.folder / f".{name}.partial", self.folder / name)
         summary = self.summary()
         write_atomic(self.folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         if self.html:
