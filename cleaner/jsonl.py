@@ -230,7 +230,8 @@ def _unit(path: str | None, rel: str, lineno: int, raw: bytes, opts: Options) ->
     except LineError as exc:
         return fail(f"not a JSON record: {exc}")
     except json.JSONDecodeError as exc:
-        return fail(f"not JSON: {exc.msg} at column {exc.pos + 1}")
+        # json's messages may end in "at" already ("Unterminated string starting at").
+        return fail(f"not JSON: {exc.msg.removesuffix(' at')} at column {exc.pos + 1}")
     except RecursionError:
         return fail("not JSON: nested too deeply")
     text = fields.values.get(opts.text_field)
@@ -379,6 +380,9 @@ class AtomicWriter:
     def __init__(self, target: Path, on_commit: Callable[[], None] | None = None):
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
+        from cleaner.io import sweep_stale_temps
+
+        sweep_stale_temps(target.parent)  # a killed earlier run's temp files
         fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
         self.fh = os.fdopen(fd, "wb")
         self.on_commit = on_commit
