@@ -13,6 +13,7 @@ _LOG10_PER_UNIT = 0.0000434272768626696  # pocketsphinx log base 1.0001, in log1
 _OOV = -536870912
 # The log10 probability given to a word the model does not know (rarer than anything it knows).
 OOV_LOGP = -7.0
+_CACHE_MAX = 1_000_000
 
 
 class Model:
@@ -29,8 +30,15 @@ class Model:
         if p is None:
             raw = self._lm.prob(key)
             p = OOV_LOGP if raw <= _OOV else raw * _LOG10_PER_UNIT
+            if len(self._cache) >= _CACHE_MAX:  # a long batch must not grow the cache without end
+                self._cache.clear()
             self._cache[key] = p
         return p
+
+    def prob_raw(self, key: tuple[str, ...]) -> float:
+        """As :meth:`prob`, uncached: for the evidence scan, whose trigrams rarely repeat."""
+        raw = self._lm.prob(key)
+        return OOV_LOGP if raw <= _OOV else raw * _LOG10_PER_UNIT
 
     def score(self, words: Sequence[str], first: int, last: int) -> float:
         """Sum of log10 P(w_k | two words before) for k in [first, last); history stops at '<s>'."""

@@ -18,7 +18,7 @@ context model among thesaurus candidates (optional: needs pocketsphinx).
 from __future__ import annotations
 
 from cleaner.edits import Edit
-from cleaner.spin import context, fingerprints as fp, thesaurus, verdict as vd
+from cleaner.spin import context, evidence, fingerprints as fp, thesaurus, verdict as vd
 from cleaner.spin.tokens import count_words, quick_words, tokenize
 from cleaner.stages import Stage, StageContext, StageOutput
 
@@ -33,12 +33,28 @@ def _evidence(index: fp.Index) -> dict:
     return _EVIDENCE[key]
 
 
+def _context_gain(text: str, cfg) -> evidence.Gain:
+    """Context evidence (needs pocketsphinx; ``stage_options={"spin": {"detect_context": False}}`` skips it)."""
+    if not cfg.option("spin", "detect_context", True):
+        return evidence.NO_GAIN
+    from cleaner.spin.lm import get_model
+
+    return evidence.gain(text, get_model())
+
+
 def spin(text: str, ctx: StageContext) -> StageOutput:
     cfg = ctx.config
     index = fp.default_index(tuple(cfg.tables))
-    if "{" not in text and not fp.may_have_evidence(quick_words(text), _evidence(index)):
-        # Fast path for clean text: no fingerprint can match, so no verdict other than clean.
-        return StageOutput([], {"spin.score": 0.0, "spin.verdict": "clean", "spin.fingerprints": 0.0})
+    g = _context_gain(text, cfg)
+    spun_gain = cfg.option("spin", "spun_gain", vd.SPUN_GAIN)
+    suspect_gain = cfg.option("spin", "suspect_gain", vd.SUSPECT_GAIN)
+    ctx_scores = {"spin.context_gain": g.mean, "spin.context_sites": g.sites, "spin.context_strong": g.strong}
+    if ("{" not in text and g.mean < suspect_gain
+            and not fp.may_have_evidence(quick_words(text), _evidence(index))):
+        # Fast path for clean text: no fingerprint can match and context evidence is weak: clean.
+        score, verdict = vd.verdict(0.0, 1, context_gain=g.mean)
+        return StageOutput([], {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": 0.0,
+                                **ctx_scores})
     tokens = tokenize(text)
     words = count_words(tokens)
     allow = {w.lower() for w in cfg.allow_words}
@@ -47,8 +63,8 @@ def spin(text: str, ctx: StageContext) -> StageOutput:
     spintax = fp.find_spintax(text)
     weight = sum(WEIGHTS.get(m.tier, 0.0) for m in matches) + len(spintax)
     score, verdict = vd.verdict(weight, words, cfg.option("spin", "min_weight", vd.MIN_WEIGHT),
-                                cfg.option("spin", "min_score", vd.MIN_SCORE))
-    scores = {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": weight}
+                                cfg.option("spin", "min_score", vd.MIN_SCORE), g.mean, spun_gain, suspect_gain)
+    scores = {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": weight, **ctx_scores}
     if verdict == "clean":
         return StageOutput([], scores)
 

@@ -1,0 +1,144 @@
+"""Context evidence of spin: how much better a thesaurus candidate fits than the word that is there.
+
+A spinner puts thesaurus synonyms where the original words stood, regardless of sense; the 3-gram
+model then finds, at many places, a candidate original that fits its window far better than the
+word in the text ("officers *stated* Thursday" vs "officials *said*"). In clean news the written
+word is usually the one that fits best. The document's *context gain* is the mean, over sampled
+sites, of ``log10 P(window with best candidate) - log10 P(window as written)``, each site clipped
+to [-2, 4], shrunk towards 0 for short documents (``PRIOR_SITES`` pseudo-sites of gain 0).
+
+A *site* is a lower-case word (or a capitalised one opening a sentence: names inside a sentence are
+not sites) that is a key of ``wordlists/spin_candidates.tsv`` and no function word; its candidates
+are the first ``CANDIDATES`` one-word entries the model knows (the table lists the most frequent
+first). At most ``MAX_SITES`` sites are scored, spread evenly over the document, so the cost per
+document is bounded and the result depends on the text alone. Words are read by one regular
+expression over the text (no token objects): this runs on every document.
+
+>>> from cleaner.spin.lm import get_model
+>>> clean = ("Top officials said on Thursday that they see hope for a deal, and the foreign "
+...          "minister told reporters at a news conference that talks would go on next week.")
+>>> spun = ("Prime officers stated on Thursday that they view wish for a bargain, and the overseas "
+...         "minister instructed reporters at an information convention that talks would move on subsequent week.")
+>>> gain(clean, get_model()).mean < 0.3 < gain(spun, get_model()).mean   # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from cleaner.wordlists import load
+
+# Sites scored per document at most (spread evenly). Calibrated on half the clean articles: 64 sites
+# separate clean from spun about as well as all sites at a fraction of the cost.
+MAX_SITES = 64
+# Candidates tried per site (the table's most frequent first).
+CANDIDATES = 6
+# Each site's gain is clipped to this range (one odd name or idiom must not decide a document).
+CLIP = (-2.0, 4.0)
+# Pseudo-sites of gain 0 added to the mean: a short text needs more evidence per site.
+PRIOR_SITES = 8
+
+# A word, or a break the 3-gram context stops at (as cleaner.spin.tokens): sentence and clause ends.
+_WORD_OR_BREAK = regex.compile(
+    r"[\p{L}\p{M}]+(?:['\-.][\p{L}\p{M}]+)*|\p{N}+(?:[.,:]\p{N}+)*|[.!?;:()\[\]\n\r—–]|(?<!\p{L})-(?!\p{L})")
+BREAKS = frozenset(".!?;:()[]\n\r—–-")
+STOP = frozenset("""a an the and or but nor of to in on at by for with from as into than then that this these
+those is are was were be been being am has have had do does did it its he she they we i you his her their our my
+your him them us me who whom whose which what where when why how not no if so there here will would can could
+may might shall should must all any some each every such also just very too only one""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Gain:
+    mean: float  # shrunk mean clipped gain, log10; about 0 or below for clean news
+    sites: int  # sites scored
+    eligible: int  # sites in the document (scored or not)
+    strong: int  # scored sites with a gain >= 2 log10 (a candidate 100 times likelier)
+
+
+NO_GAIN = Gain(0.0, 0, 0, 0)
+
+
+@lru_cache(maxsize=2)
+def site_candidates(k: int = CANDIDATES) -> dict[str, tuple[str, ...]]:
+    """Spun word -> its first ``k`` one-word candidates the model knows (shipped table only)."""
+    from cleaner.spin.lm import get_model
+
+    model = get_model()
+    if model is None:
+        return {}
+    out = {}
+    for spun, cands, _tier in load("spin_candidates.tsv").rows:
+        if " " in spun or spun in STOP or not model.known(spun):
+            continue
+        cs = tuple(c for c in cands.split("|") if " " not in c and model.known(c))[:k]
+        if cs:
+            out[spun] = cs
+    return out
+
+
+def sequence(text: str) -> list[str]:
+    """Words and breaks, in text case (apostrophes straightened); a break is one character of ``BREAKS``.
+
+    >>> sequence("Officials met Ann Lee. They said 2 things")
+    ['Officials', 'met', 'Ann', 'Lee', '.', 'They', 'said', '2', 'things']
+    """
+    return _WORD_OR_BREAK.findall(text.replace("’", "'"))
+
+
+def sites_of(seq: list[str], low: list[str], cands: dict) -> list[int]:
+    """Positions that are sites: a candidate key, and not a capitalised word inside a sentence (a name).
+
+    >>> seq = sequence("Officials said. The Battle Creek said")
+    >>> sites_of(seq, [w.lower() for w in seq], {"said": ("told",), "battle": ("war",), "officials": ("x",)})
+    [0, 1, 6]
+    """
+    brk = BREAKS
+    return [p for p, w in enumerate(low) if w in cands
+            and (p == 0 or seq[p - 1] in brk or not seq[p][:1].isupper())]
+
+
+def gain(text: str, model, max_sites: int = MAX_SITES, k: int = CANDIDATES, per_type: bool = False) -> Gain:
+    """The document's context gain (see the module docstring); ``NO_GAIN`` without a model."""
+    if model is None:
+        return NO_GAIN
+    cands = site_candidates(k)
+    seq = sequence(text)
+    low = [w.lower() for w in seq]
+    sites = sites_of(seq, low, cands)
+    if per_type:
+        seen = set()
+        sites = [p for p in sites if not (low[p] in seen or seen.add(low[p]))]
+    n = len(sites)
+    if n > max_sites:
+        sites = [sites[(j * n) // max_sites] for j in range(max_sites)]
+    prob = model.prob_raw
+    lo, hi = CLIP
+    total, strong, last, brk = 0.0, 0, len(low) - 1, BREAKS
+    for p in sites:
+        w = low[p]
+        l1 = low[p - 1] if p >= 1 and low[p - 1] not in brk else None
+        l2 = low[p - 2] if l1 and p >= 2 and low[p - 2] not in brk else None
+        r1 = low[p + 1] if p < last and low[p + 1] not in brk else None
+        r2 = low[p + 2] if r1 and p + 1 < last and low[p + 2] not in brk else None
+        # The window's log10 P from the site on; inlined (this loop is the stage's cost on clean text).
+        best = base = None
+        for x in (w,) + cands[w]:
+            f = prob((x, l1, l2) if l2 else (x, l1) if l1 else (x,))
+            if r1:
+                f += prob((r1, x, l1) if l1 else (r1, x))
+                if r2:
+                    f += prob((r2, r1, x))
+            if base is None:
+                base = f
+            elif best is None or f > best:
+                best = f
+        g = best - base
+        strong += g >= 2.0
+        total += hi if g > hi else lo if g < lo else g
+    scored = len(sites)
+    return Gain(round(total / (scored + PRIOR_SITES), 3), scored, n, strong)
