@@ -97,6 +97,8 @@ def may_have_evidence(words: list[str], ev: dict[str, list[tuple[str, ...]]]) ->
     >>> may_have_evidence("the chilly battle".split(), ev), may_have_evidence("a chilly morning".split(), ev)
     (True, False)
     """
+    if ev.keys().isdisjoint(words):
+        return False
     for i, w in enumerate(words):
         for ph in ev.get(w, ()):
             if tuple(words[i:i + len(ph)]) == ph:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-_LOG10_PER_UNIT = 0.0000434272768626696  # pocketsphinx log base 1.0001, in log10
+LOG10_PER_UNIT = _LOG10_PER_UNIT = 0.0000434272768626696  # pocketsphinx log base 1.0001, in log10
 _OOV = -536870912
 # The log10 probability given to a word the model does not know (rarer than anything it knows).
 OOV_LOGP = -7.0
@@ -35,10 +35,13 @@ class Model:
             self._cache[key] = p
         return p
 
-    def prob_raw(self, key: tuple[str, ...]) -> float:
-        """As :meth:`prob`, uncached: for the evidence scan, whose trigrams rarely repeat."""
-        raw = self._lm.prob(key)
-        return OOV_LOGP if raw <= _OOV else raw * _LOG10_PER_UNIT
+    @property
+    def raw_prob(self):
+        """The model's own uncached query: an int, log base 1.0001 (times ``LOG10_PER_UNIT`` is log10).
+
+        For the evidence scan, whose trigrams rarely repeat; an unknown word gets a huge negative floor.
+        """
+        return self._lm.prob
 
     def score(self, words: Sequence[str], first: int, last: int) -> float:
         """Sum of log10 P(w_k | two words before) for k in [first, last); history stops at '<s>'."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from cleaner.edits import Edit
 from cleaner.spin import context, evidence, fingerprints as fp, thesaurus, verdict as vd
-from cleaner.spin.tokens import count_words, quick_words, tokenize
+from cleaner.spin.tokens import count_words, tokenize
 from cleaner.stages import Stage, StageContext, StageOutput
 
 WEIGHTS = {"safe": 1.0, "unsafe": 0.5}
@@ -33,24 +33,25 @@ def _evidence(index: fp.Index) -> dict:
     return _EVIDENCE[key]
 
 
-def _context_gain(text: str, cfg) -> evidence.Gain:
+def _context_gain(text: str, cfg, seq_low) -> evidence.Gain:
     """Context evidence (needs pocketsphinx; ``stage_options={"spin": {"detect_context": False}}`` skips it)."""
     if not cfg.option("spin", "detect_context", True):
         return evidence.NO_GAIN
     from cleaner.spin.lm import get_model
 
-    return evidence.gain(text, get_model())
+    return evidence.gain(text, get_model(), seq_low=seq_low)
 
 
 def spin(text: str, ctx: StageContext) -> StageOutput:
     cfg = ctx.config
     index = fp.default_index(tuple(cfg.tables))
-    g = _context_gain(text, cfg)
+    seq_low = evidence.words(text)  # one pass over the text for both pre-checks
+    g = _context_gain(text, cfg, seq_low)
     spun_gain = cfg.option("spin", "spun_gain", vd.SPUN_GAIN)
     suspect_gain = cfg.option("spin", "suspect_gain", vd.SUSPECT_GAIN)
     ctx_scores = {"spin.context_gain": g.mean, "spin.context_sites": g.sites, "spin.context_strong": g.strong}
     if ("{" not in text and g.mean < suspect_gain
-            and not fp.may_have_evidence(quick_words(text), _evidence(index))):
+            and not fp.may_have_evidence(seq_low[1], _evidence(index))):
         # Fast path for clean text: no fingerprint can match and context evidence is weak: clean.
         score, verdict = vd.verdict(0.0, 1, context_gain=g.mean)
         return StageOutput([], {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": 0.0,
