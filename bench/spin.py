@@ -363,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-wordnet", action="store_true", help="skip the held-out WordNet spinner")
     ap.add_argument("--parts", default="abcde", help="which parts to run, e.g. 'acd'")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N clean articles (quick runs)")
+    ap.add_argument("--half", choices=("even", "odd"), help="only the even (calibration) or odd (held-out) "
+                    "clean articles, sorted by name; the spin verdict's thresholds were set on the even half")
     args = ap.parse_args(argv)
 
     status = spin_status()
@@ -371,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
                                       " -- spin figures below measure the other stages only"))
     clean_dir = SHARED / "dev" / "clean"
     clean_docs = read_dir(clean_dir) if clean_dir.exists() else []
+    if args.half:
+        clean_docs = clean_docs[0::2] if args.half == "even" else clean_docs[1::2]
+        print(f"clean articles: the {args.half} half ({len(clean_docs)})")
     if args.limit:
         clean_docs = clean_docs[: args.limit]
     parts = {"a": lambda: part_a(out), "b": lambda: part_b(out, clean_docs, args.rate, args.seed, args.skip_wordnet),

@@ -133,3 +133,72 @@ def test_clean_corpus_untouched(clean_corpus):
         r = clean_text(text, Config(unsafe_fixes=True))
         assert r.scores["spin.verdict"] == "clean", name
         assert not [e for e in r.edits if e.rule.startswith("spin.")], name
+
+
+# Context evidence: a paragraph written for this test, and the same paragraph spun by hand with thesaurus
+# swaps (no fingerprint phrase of ours in it), as a spinner without our fingerprints would.
+PARA = ("The city council voted on Tuesday to raise the price of bus tickets for the first time in ten years. "
+        "Officials said the money would help pay for new buses and better service on busy routes. "
+        "Some residents told the meeting that the increase was too high for families who depend on public "
+        "transport. The mayor said she understood their concerns, but added that the system had lost money "
+        "every year since the pandemic. The new fares will take effect next month, and students and older "
+        "people will still get a discount. A final report on the plan is expected in the spring.\n")
+PARA_SPUN = ("The metropolis assembly balloted on Tuesday to lift the value of bus passes for the initial period in "
+             "ten years. Officers stated the cash would assist compensate for novel buses and superior assistance "
+             "on active paths. Some inhabitants informed the gathering that the growth was overly elevated for "
+             "households who rely on communal conveyance. The mayor stated she grasped their worries, however "
+             "appended that the structure had misplaced cash each year since the pandemic. The novel charges will "
+             "bring outcome subsequent month, and pupils and elder individuals will nevertheless obtain a "
+             "reduction. A concluding account on the scheme is anticipated in the springtime.\n")
+
+
+def test_context_evidence_detects_spin_without_fingerprints():
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.verdict import SPUN_GAIN
+
+    r = clean_text(PARA_SPUN)
+    _check_law(r)
+    assert r.scores["spin.fingerprints"] == 0
+    assert r.scores["spin.context_gain"] >= SPUN_GAIN
+    assert r.scores["spin.verdict"] == "spun"
+    # Context repairs are suggestions only: default mode changes no word of it.
+    assert not [e for e in r.edits if e.rule == "spin.context"]
+    assert any(s.rule == "spin.context" for s in r.suggestions)
+    ru = clean_text(PARA_SPUN, Config(unsafe_fixes=True))
+    _check_law(ru)
+    for back in ("the cash would help", "Some people told the", "The mayor said she", "next month"):
+        assert back in ru.text  # spun words come back in unsafe mode
+
+
+def test_context_evidence_none_on_the_clean_paragraph():
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.verdict import SUSPECT_GAIN
+
+    for text in (PARA, PARA * 20):  # a long document is sampled, still clean
+        r = clean_text(text, Config(unsafe_fixes=True))
+        assert r.scores["spin.context_gain"] < SUSPECT_GAIN
+        assert r.scores["spin.verdict"] == "clean"
+        assert not [e for e in r.edits if e.rule.startswith("spin.")]
+
+
+def test_context_evidence_bounded_and_switchable():
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.evidence import MAX_SITES, gain
+    from cleaner.spin.lm import get_model
+
+    g = gain(PARA_SPUN * 10, get_model())
+    assert g.sites == MAX_SITES < g.eligible and g.strong > 10
+    assert gain(PARA_SPUN * 10, get_model()) == g  # the text alone decides
+    off = Config(stage_options={"spin": {"detect_context": False}})
+    assert clean_text(PARA_SPUN, off).scores["spin.verdict"] == "clean"
+
+
+def test_names_are_not_evidence():
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.evidence import gain
+    from cleaner.spin.lm import get_model
+
+    # Capitalised words inside a sentence are names, never sites, however odd they read.
+    names = "Officials met Novel Charges and Superior Assistance at Active Paths on Tuesday.\n"
+    assert gain(names, get_model()).eligible == 2  # "officials" and "met" only
+    assert gain(names.lower(), get_model()).eligible > 5
