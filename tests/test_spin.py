@@ -76,7 +76,8 @@ def test_spintax():
 
 
 @pytest.mark.parametrize("text", ["the 2 points", "on Jan. 2 they met", "the 2 percent rise", "Model 3 cars",
-                                  "the 9 of them", "scored 2 goals", "the 2-1 win"])
+                                  "the 9 of them", "scored 2 goals", "the 2-1 win",
+                                  "the 3rd quarter", "the 7th time"])
 def test_number_words_leave_quantities(text):
     assert find_number_words(tokenize(text)) == []
 

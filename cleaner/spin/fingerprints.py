@@ -175,7 +175,7 @@ def find_number_words(tokens: list[Token]) -> list[tuple[Token, str]]:
     """Digits 2-9 that stand for a number word: after a determiner, before a lower-case word that is no unit.
 
     >>> from cleaner.spin.tokens import tokenize
-    >>> [(t.text, w) for t, w in find_number_words(tokenize("the 2 former foes; the 2 points; on Jan. 2 they"))]
+    >>> [(t.text, w) for t, w in find_number_words(tokenize("the 2 former foes; the 2 points; on Jan. 2 they; the 3rd one"))]
     [('2', 'two')]
     """
     out = []
@@ -187,6 +187,8 @@ def find_number_words(tokens: list[Token]) -> list[tuple[Token, str]]:
         prev, nxt = tokens[k - 1], tokens[k + 1]
         if nxt.brk or prev.lower not in _DET or not nxt.text.isalpha() or not nxt.text.islower():
             continue
+        if nxt.start == t.end:
+            continue  # an ordinal glued to its digits: "the 3rd", "the 7th"
         if nxt.lower in _UNITS:
             continue
         out.append((t, word))
