@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.boilerplate.lines import key, unify, words
+from cleaner.boilerplate.lines import key, key_of_unified, unify, words
 from cleaner.wordlists import Table, load, load_path
 
 TABLE = "boilerplate_lines.tsv"
@@ -54,6 +54,15 @@ class Furniture:
                 raise ValueError(f"{table.name}: unknown match kind {row.match!r}")
         # Longest phrase first, so "related:" is not shadowed by a shorter lead.
         self.leads.sort(key=lambda r: -len(r.phrase))
+        # Unified once here, not for every line (it was most of the stage's time).
+        # Bucketed by first character (a line can only start with a phrase that starts like it),
+        # each bucket keeping the longest-first order.
+        self._leads: dict[str, list[tuple[str, int, Row]]] = {}
+        for r in self.leads:
+            p = unify(r.phrase)
+            self._leads.setdefault(p[:1], []).append((p, LEAD_WORDS[r.match], r))
+        # An empty phrase (never in a valid table, but cheap to honour) would start every line.
+        self._any_lead = self._leads.pop("", [])
 
     @classmethod
     def shipped(cls) -> "Furniture":
@@ -63,19 +72,22 @@ class Furniture:
     def from_path(cls, path: str) -> "Furniture":
         return cls(load_path(path))
 
-    def match(self, line: str) -> Row | None:
-        k = key(line)
+    def match(self, line: str, unified: str | None = None) -> Row | None:
+        """The row a whole line matches, or None; ``unified`` is ``unify(line)`` if the caller has it."""
+        u = unify(line) if unified is None else unified
+        k = key_of_unified(u)
         if not k:
             return None
         row = self.exact.get(k)
         if row is not None:
             return row
-        u = unify(line)
-        for row in self.leads:
-            p = unify(row.phrase)
+        leads = self._leads.get(u[0], ())
+        if self._any_lead:
+            leads = sorted([*leads, *self._any_lead], key=lambda t: self.leads.index(t[2]))
+        for p, limit, row in leads:
             if u.startswith(p) and (len(u) == len(p) or not u[len(p)].isalnum() or p[-1] in ":"):
                 rest = u[len(p):].strip(" :-|")
-                if len(words(rest)) <= LEAD_WORDS[row.match] and not rest.endswith(("?", "!")):
+                if len(words(rest)) <= limit and not rest.endswith(("?", "!")):
                     return row
         for pat, row in self.patterns:
             if pat.fullmatch(k):

@@ -14,32 +14,70 @@ True
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.]*")
+# The same words in ASCII text (no ASCII character is a mark; ’ is not ASCII): stdlib `re` is
+# several times faster, and most lines are ASCII.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-.]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
+# The same mapping as replacements: a line holds few of these characters, and `in` + `replace`
+# per character beats `translate` with a dict (no target is itself a source, so order is free).
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
 # Decoration around a furniture line: arrows, bullets, pipes, colons, ellipses, trailing dots.
 _EDGE = regex.compile(r"^[\s\p{Pd}|•·»›→>*:]+|[\s\p{Pd}|•·»›→<*:.…!]+$")
+_EDGE_FIRST = regex.compile(r"[\s\p{Pd}|•·»›→>*:]")
+_EDGE_LAST = regex.compile(r"[\s\p{Pd}|•·»›→<*:.…!]")
 _SPACES = regex.compile(r"\s+")
+# White space to `str.split()` but not to `\s`: where these occur, unify takes the regex path.
+_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
 # A sentence ends here: terminal punctuation, perhaps inside closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def unify(text: str) -> str:
     """Case-fold, straight quotes, plain dashes, single spaces: two copies of a paragraph
-    that differ only in typography get the same string."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    that differ only in typography get the same string.
+
+    >>> print(unify("  Fears\u00a0grew —  the “KREMLIN’S”  "))
+    fears grew - the "kremlin's"
+    """
+    for a, b in _QUOTE_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    if not text.isprintable() and any(c in text for c in _SPLIT_ONLY):
+        return _SPACES.sub(" ", text).strip().casefold()
+    # Elsewhere str.split() splits on exactly the characters of `\s`, and the join drops the edges.
+    return " ".join(text.split()).casefold()
 
 
 def key(text: str) -> str:
     """The key a furniture table row or a repeated line is matched on: :func:`unify`
     without decoration at either edge."""
-    return _EDGE.sub("", unify(text))
+    return key_of_unified(unify(text))
+
+
+def key_of_unified(u: str) -> str:
+    """:func:`key` of a string that :func:`unify` returned.
+
+    >>> key_of_unified("» related: ...") , key_of_unified("leave a reply!") , key_of_unified("- . -")
+    ('related', 'leave a reply', '')
+    """
+    if not u or _EDGE_FIRST.match(u):
+        return _EDGE.sub("", u)
+    # No leading decoration (most lines): `_EDGE` then only strips the longest decorated tail, found
+    # here a character at a time from the end instead of by a regex tried at every position.
+    j = len(u)
+    while j and _EDGE_LAST.match(u[j - 1]):
+        j -= 1
+    return u[:j]
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
 def ends_sentence(text: str) -> bool:

@@ -39,7 +39,7 @@ class Doc:
     position: dict[int, float] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.nonblank = [l.index for l in self.lines if not l.blank]
+        self.nonblank = [l.index for l in self.lines if l.text and not l.blank]
         counts = {i: len(words(self.lines[i].text)) for i in self.nonblank}
         total = sum(counts.values()) or 1
         acc, self.position = 0, {}
@@ -48,12 +48,28 @@ class Doc:
             acc += counts[i]
         self.word_counts = counts
         self.total_words = total
+        self._rank = {i: k for k, i in enumerate(self.nonblank)}
+        # Several rules look at the same line: its unified form and table row are computed once.
+        self._unified: dict[int, str] = {}
+        self._rows: dict[int, object] = {}
 
     def text(self, i: int) -> str:
         return self.lines[i].text
 
+    def unified(self, i: int) -> str:
+        u = self._unified.get(i)
+        if u is None:
+            u = self._unified[i] = unify(self.lines[i].text)
+        return u
+
+    def row(self, i: int):
+        """The furniture table row line ``i`` matches, or None."""
+        if i not in self._rows:
+            self._rows[i] = self.furniture.match(self.lines[i].text, self.unified(i))
+        return self._rows[i]
+
     def neighbours(self, i: int) -> tuple[int | None, int | None]:
-        k = self.nonblank.index(i)
+        k = self._rank[i]
         before = self.nonblank[k - 1] if k > 0 else None
         after = self.nonblank[k + 1] if k + 1 < len(self.nonblank) else None
         return before, after
@@ -66,7 +82,7 @@ class Doc:
 def furniture_lines(doc: Doc) -> list[Finding]:
     out = []
     for i in doc.nonblank:
-        row = doc.furniture.match(doc.text(i))
+        row = doc.row(i)
         if row is None:
             continue
         conf = 0.95 if row.safety == "safe" else 0.6
@@ -97,7 +113,7 @@ def comment_section(doc: Doc) -> list[Finding]:
     for i in doc.nonblank:
         if doc.position[i] < 0.5:
             continue
-        row = doc.furniture.match(doc.text(i))
+        row = doc.row(i)
         if row is not None and row.kind == "comments":
             return [Finding(j, "boilerplate.reader-comment", "unsafe", 0.7,
                             f"after the comment-section header '{doc.text(i).strip()}'")
@@ -112,7 +128,7 @@ def duplicate_paragraphs(doc: Doc) -> list[Finding]:
     for i in doc.nonblank:
         if doc.word_counts[i] < DUPLICATE_MIN_WORDS:
             continue
-        u = unify(doc.text(i))
+        u = doc.unified(i)
         if u in seen:
             first = seen[u]
             how = "verbatim" if doc.text(first).strip() == doc.text(i).strip() else "up to quote style or case"

@@ -26,7 +26,9 @@ score ``boilerplate.guarded`` is set.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable
 
 from cleaner.boilerplate import page, rules
@@ -67,7 +69,7 @@ def batch_repeated(doc: rules.Doc, stats: dict[str, Any] | None, min_files: int)
     need = max(min_files, int(BATCH_MIN_SHARE * n + 0.999))
     out = []
     for i in doc.nonblank:
-        c = stats["lines"].get(unify(doc.text(i)), 0)
+        c = stats["lines"].get(doc.unified(i), 0)
         # Separators ("___", "* * *") are formatting of the article itself, not template.
         if c >= need and any(ch.isalpha() for ch in doc.text(i)):
             # A short non-sentence line shared by many articles is template; a shared paragraph may be
@@ -80,7 +82,16 @@ def batch_repeated(doc: rules.Doc, stats: dict[str, Any] | None, min_files: int)
 
 def _furniture(config: Config) -> Furniture:
     path = config.option(NAME, "table")
-    return Furniture.from_path(path) if path else Furniture.shipped()
+    if not path:
+        return Furniture.shipped()
+    # Loaded once per file version, not once per document.
+    st = os.stat(path)
+    return _user_furniture(os.fspath(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _user_furniture(path: str, mtime_ns: int, size: int) -> Furniture:
+    return Furniture.from_path(path)
 
 
 def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
@@ -112,7 +123,8 @@ def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
                     for i, f in findings.items()}
 
     edits = deletion_edits(text, lines, findings.values())
-    edits.extend(_source_tags(lines, findings))
+    if "{" in text:  # a source tag is in braces: most documents have none
+        edits.extend(_source_tags(lines, findings))
     scores = {f"{NAME}.junk_share": round(all_share, 3), f"{NAME}.guarded": guarded}
     return StageOutput(edits, scores)
 

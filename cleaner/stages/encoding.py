@@ -14,6 +14,7 @@ is reported as a span of the line with the ftfy steps that explain it.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 import regex
@@ -24,6 +25,7 @@ from cleaner.text import iter_lines
 
 # Anything ftfy could act on under our config: non-ASCII, an entity, a control character.
 _MAYBE = regex.compile(r"[^\x09\x0a\x0d\x20-\x7e]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
+_BREAK = re.compile(r"[\r\n]")
 _TOKEN_EDGE = regex.compile(r"[\s]")
 
 # Rule ids for ftfy's steps, in order of precedence when several apply.
@@ -103,14 +105,78 @@ def _line_edits(line: str, offset: int) -> list[Edit]:
     return edits
 
 
+@lru_cache(maxsize=1)
+def _suspects() -> tuple[re.Pattern, re.Pattern] | None:
+    """Two regexes: a character class that any line ftfy would change contains, and the narrower
+    pattern that such a line matches; None if this ftfy is not laid out as they assume.
+
+    Under our config ftfy changes a line only through one of these steps, each gated as follows
+    (ftfy 6.3, ``fix_and_explain``: if no step changes the line, the line is returned as it came):
+
+    * ``unescape_html``: an entity, ``&#?[0-9A-Za-z]{1,24};``;
+    * ``fix_encoding`` (and its sub-steps restore_byte_a0, replace_lossy_sequences,
+      decode_inconsistent_utf8, fix_c1_controls): only when ``badness.is_bad(line)``. Every
+      alternative of ``BADNESS_RE`` holds a character of the classes c1, bad, accented letters,
+      box, currency, numeric, law (or Ù, or Ђ), or is a Cyrillic/Greek capital followed by a
+      c1/bad/quote/currency/°/µ character; so a match of ``BADNESS_RE`` holds a match of ours;
+    * ``fix_c1_controls``: a C1 control; ``fix_surrogates``: a surrogate;
+      ``remove_terminal_escapes`` and ``remove_control_chars``: a character of ``CONTROL_CHARS``.
+
+    ``BADNESS_RE`` itself is too slow to run over every document (as slow as ftfy); this superset
+    is one character-class scan. tests/test_fastpaths.py checks the superset against ftfy.
+    """
+    try:
+        from ftfy.badness import MOJIBAKE_CATEGORIES as cat
+        from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
+    except ImportError:  # pragma: no cover - a different ftfy layout: take the slow path
+        return None
+    strong = "".join(cat[k] for k in ("c1", "bad", "lower_accented", "upper_accented", "box", "currency",
+                                      "numeric", "law")) + "ÙЂ"
+    capitals = "ВГРСΒΓΞΟ"
+    after_capital = "".join(cat[k] for k in ("c1", "bad", "start_punctuation", "end_punctuation", "currency"))
+    controls = "".join("\\U%08x" % c for c in sorted(CONTROL_CHARS)) + "\\ud800-\\udfff"
+    first = re.compile(f"[{strong}{capitals}&{controls}]")
+    pattern = re.compile(f"[{strong}{controls}]|[{capitals}][{after_capital}°µ]|{HTML_ENTITY_RE.pattern}")
+    return first, pattern
+
+
+def _candidate_lines(text: str, pattern: re.Pattern):
+    """(start, text) of each line holding a match of ``pattern`` (no match spans a line break)."""
+    last = -1
+    for m in pattern.finditer(text):
+        p = m.start()
+        if p < last:
+            continue
+        start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
+        brk = _BREAK.search(text, p)
+        last = brk.start() if brk else len(text)
+        yield start, text[start:last]
+
+
 def fix_encoding(text: str, ctx: StageContext) -> StageOutput:
-    if not _MAYBE.search(text):
+    suspects = _suspects()
+    if suspects is None:
+        return StageOutput(_slow_edits(text))
+    first, pattern = suspects
+    # Document-level fast path: one character-class scan; most documents have no such character.
+    if not first.search(text):
         return StageOutput()
+    edits: list[Edit] = []
+    for start, line in _candidate_lines(text, pattern):
+        if _MAYBE.search(line):
+            edits.extend(_line_edits(line, start))
+    return StageOutput(edits)
+
+
+def _slow_edits(text: str) -> list[Edit]:
+    """ftfy on every line that has anything it could act on (the reference for the fast path)."""
+    if not _MAYBE.search(text):
+        return []
     edits: list[Edit] = []
     for line in iter_lines(text):
         if line.text and _MAYBE.search(line.text):
             edits.extend(_line_edits(line.text, line.start))
-    return StageOutput(edits)
+    return edits
 
 
 STAGE = Stage("encoding", fix_encoding, "mojibake, HTML entities, control characters (ftfy, conservative)")

@@ -7,15 +7,22 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from cleaner.edits import Edit
 from cleaner.stages import Stage, StageContext, StageOutput
 
-# Horizontal white space at a line end; \s minus the line breaks.
-_TRAILING = regex.compile(r"[^\S\r\n]+(?=\r?\n|\r|\Z)")
-# A stretch of line breaks with only horizontal white space between them.
-_BREAKS = regex.compile(r"(?:[^\S\r\n]*(?:\r\n|\n|\r))+(?:[^\S\r\n]+\Z)?")
+# Horizontal white space: the `\s` of the `regex` module (Unicode White_Space) minus the line
+# breaks, spelled out so that stdlib `re` (faster here, but whose `\s` also takes \x1c-\x1f) can
+# scan with it. tests/test_fastpaths.py checks the class against `regex`'s `[^\S\r\n]`.
+HSPACE = "\t\x0b\x0c \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_HSPACE = re.compile(f"[{HSPACE}]")
+# A stretch of line breaks with only horizontal white space between them, from its first break
+# (the spaces before that break are taken by hand: a pattern that may start with a space would be
+# tried at every space of the text).
+_BREAKS = re.compile(f"(?:\r\n?|\n)(?:[{HSPACE}]*(?:\r\n?|\n))*(?:[{HSPACE}]+\\Z)?")
+# Runs that need no edit inside a text (not at its start or end): one or two breaks of one kind.
+_PLAIN = frozenset({"\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\r\r"})
 
 
 def _newline_of(run: str) -> str:
@@ -24,14 +31,21 @@ def _newline_of(run: str) -> str:
 
 def fix_whitespace(text: str, ctx: StageContext) -> StageOutput:
     edits: list[Edit] = []
+    n = len(text)
     for m in _BREAKS.finditer(text):
-        run, s, e = m.group(0), m.start(), m.end()
+        s, e = m.span()
+        if s and _HSPACE.match(text, s - 1):
+            while s and _HSPACE.match(text, s - 1):
+                s -= 1
+        elif s and e != n and m.group(0) in _PLAIN:  # most line and paragraph breaks: nothing to do
+            continue
+        run = text[s:e]
         nl = _newline_of(run)
         breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
         if s == 0:
             edits.append(Edit(s, e, run, "", "whitespace.leading-blank", "safe", 1.0,
                               "blank lines before the first line"))
-        elif e == len(text) and breaks > 1:
+        elif e == n and breaks > 1:
             edits.append(Edit(s, e, run, nl, "whitespace.trailing-blank", "safe", 1.0,
                               "blank lines after the last line"))
         elif breaks > 2:
@@ -41,11 +55,13 @@ def fix_whitespace(text: str, ctx: StageContext) -> StageOutput:
             # Only spaces on blank lines or before the break: keep the breaks, drop the spaces.
             edits.append(Edit(s, e, run, nl * breaks, "whitespace.trailing-space", "safe", 1.0,
                               "spaces at the end of a line"))
-    covered = [(x.start, x.end) for x in edits]
-    for m in _TRAILING.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
-            continue
-        edits.append(Edit(m.start(), m.end(), m.group(0), "", "whitespace.trailing-space", "safe", 1.0,
+    # Spaces before a break always begin a run above, and a run holding spaces always gets an
+    # edit: only spaces ending the text can be left, when no break run reaches them.
+    j = n
+    while j and _HSPACE.match(text, j - 1):
+        j -= 1
+    if j < n and not (edits and edits[-1].start <= j < edits[-1].end):
+        edits.append(Edit(j, n, text[j:], "", "whitespace.trailing-space", "safe", 1.0,
                           "spaces at the end of a line"))
     return StageOutput([e.trimmed() for e in edits])
 
