@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from cleaner.boilerplate import lines as bl
 from cleaner.boilerplate.furniture import LEAD_WORDS, Furniture
+from cleaner.boilerplate.rules import Doc
 from cleaner.config import Config
 from cleaner.edits import Edit, apply
 from cleaner.pipeline import clean_text
@@ -125,7 +126,7 @@ def _pieces(pieces: list[str], max_size: int):
 
 _SPACEY = _pieces([" ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x85",
                    "\xa0", "\u2028", "\u3000", "a", "B", ".", "-"], 40)
-_TYPO = _pieces(list("aZ9 .-:|*>•»›→<…!?'’‘‛`´“”„«»–—‐\u00a0\t\x1c\x1e\u2028ßİﬁ") + ["  "], 30)
+_TYPO = _pieces(list("aZ9 .-:|*>•»›→<…!?'’‘‛`´“”„«»–—‐\u00a0\t\x1c\x1e\u2028ßİﬁé\u0301)]\n") + ["  "], 30)
 
 
 # --- text.iter_lines -------------------------------------------------------------------
@@ -149,6 +150,8 @@ def test_unify_key_words_same_as_reference(text):
     assert bl.unify(text) == ref_unify(text)
     assert bl.key(text) == ref_key(text)
     assert bl.words(text) == _R_WORD.findall(text)
+    assert bl.word_count(text) == len(_R_WORD.findall(text))
+    assert bl.ends_sentence(text) == bool(bl._TERMINAL.search(text.rstrip()))
 
 
 def test_ascii_word_pattern_is_the_unicode_one_on_ascii():
@@ -163,6 +166,18 @@ def test_line_features_on_real_lines():
             assert bl.unify(line.text) == ref_unify(line.text)
             assert bl.key(line.text) == ref_key(line.text)
             assert bl.words(line.text) == _R_WORD.findall(line.text)
+            assert bl.word_count(line.text) == len(_R_WORD.findall(line.text))
+            assert bl.ends_sentence(line.text) == bool(bl._TERMINAL.search(line.text.rstrip()))
+
+
+def test_doc_caches_agree_with_line_functions():
+    f = Furniture.shipped()
+    for text in REAL:
+        doc = Doc(list(iter_lines(text)), f)
+        for i in doc.nonblank:
+            assert doc.prose(i) == bl.is_prose(doc.text(i))
+            assert doc.unified(i) == ref_unify(doc.text(i))
+            assert doc.row(i) == ref_match(f, doc.text(i))
 
 
 def _furniture_like_lines() -> list[str]:

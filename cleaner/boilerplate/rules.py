@@ -13,7 +13,7 @@ from typing import Mapping
 import regex
 
 from cleaner.boilerplate.furniture import Furniture
-from cleaner.boilerplate.lines import ends_sentence, is_all_caps, is_prose, unify, words
+from cleaner.boilerplate.lines import ends_sentence, is_all_caps, unify, word_count
 from cleaner.boilerplate.spans import Finding
 from cleaner.text import Line
 
@@ -40,7 +40,7 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.nonblank = [l.index for l in self.lines if l.text and not l.blank]
-        counts = {i: len(words(self.lines[i].text)) for i in self.nonblank}
+        counts = {i: word_count(self.lines[i].text) for i in self.nonblank}
         total = sum(counts.values()) or 1
         acc, self.position = 0, {}
         for i in self.nonblank:
@@ -52,6 +52,7 @@ class Doc:
         # Several rules look at the same line: its unified form and table row are computed once.
         self._unified: dict[int, str] = {}
         self._rows: dict[int, object] = {}
+        self._prose: dict[int, bool] = {}
 
     def text(self, i: int) -> str:
         return self.lines[i].text
@@ -68,6 +69,15 @@ class Doc:
             self._rows[i] = self.furniture.match(self.lines[i].text, self.unified(i))
         return self._rows[i]
 
+    def prose(self, i: int) -> bool:
+        """``is_prose(self.text(i))``, with the word count already known."""
+        p = self._prose.get(i)
+        if p is None:
+            t = self.lines[i].text
+            p = self._prose[i] = (self.word_counts[i] >= 8 and any(c.islower() for c in t)
+                                  and ends_sentence(t))
+        return p
+
     def neighbours(self, i: int) -> tuple[int | None, int | None]:
         k = self._rank[i]
         before = self.nonblank[k - 1] if k > 0 else None
@@ -76,7 +86,7 @@ class Doc:
 
     def between_prose(self, i: int) -> bool:
         a, b = self.neighbours(i)
-        return a is not None and b is not None and is_prose(self.text(a)) and is_prose(self.text(b))
+        return a is not None and b is not None and self.prose(a) and self.prose(b)
 
 
 def furniture_lines(doc: Doc) -> list[Finding]:
