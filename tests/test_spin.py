@@ -203,3 +203,38 @@ def test_names_are_not_evidence():
     names = "Officials met Novel Charges and Superior Assistance at Active Paths on Tuesday.\n"
     assert gain(names, get_model()).eligible == 2  # "officials" and "met" only
     assert gain(names.lower(), get_model()).eligible > 5
+
+
+# The fast paths of the evidence scan must read a text exactly as the general ones do.
+@pytest.mark.parametrize("text", [
+    "Officials said: “the 2 former foes” — met (again) on Jan. 2, 3.5 times - it's pro-Russian U.S. policy…\n",
+    "Don’t stop; well-known A.B. rules [sic] 10,000:1 --- then -x- and 'quoted' ‘single’ words!\r\n",
+    "Café Müller’s naïve coöperation ² ½ stays with the general reader.",
+])
+def test_plain_tokenizer_matches_unicode_one(text):
+    from cleaner.spin import evidence as ev
+
+    flat = text.replace("’", "'")
+    assert ev.sequence(text) == ev._WORD_OR_BREAK.findall(flat)
+    if ev._NOT_PLAIN.search(flat) is None:
+        assert ev._WORD_OR_BREAK_PLAIN.findall(flat) == ev._WORD_OR_BREAK.findall(flat)
+
+
+def test_sites_are_keys_outside_names():
+    from cleaner.spin import evidence as ev
+
+    seq, low = ev.words("Said the Battle Creek officer. Battle plans: said Officer Lee, officer said")
+    cands = {"said": ("told",), "battle": ("war",), "officer": ("official",)}
+    brk = ev.BREAKS
+    # The rule written out: a key, and not a capitalised word inside a sentence.
+    want = [p for p, w in enumerate(low) if w in cands and (p == 0 or seq[p - 1] in brk or not seq[p][0].isupper())]
+    assert ev.sites_of(seq, low, cands) == want == [0, 4, 6, 9, 12, 13]
+
+
+def test_evidence_precheck_finds_a_phrase_at_a_later_occurrence():
+    from cleaner.spin.fingerprints import default_index, evidence_index, may_have_evidence
+
+    ev = evidence_index(default_index())
+    assert may_have_evidence("the chilly morning and the chilly battle".split(), ev)
+    assert not may_have_evidence("the chilly morning and a chilly night".split(), ev)
+    assert not may_have_evidence([], ev)

@@ -27,7 +27,9 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
+from itertools import compress, count
 
 import regex
 
@@ -50,6 +52,11 @@ EXIT_GAIN = 0.15
 # A word, or a break the 3-gram context stops at (as cleaner.spin.tokens): sentence and clause ends.
 _WORD_OR_BREAK = regex.compile(
     r"[\p{L}\p{M}]+(?:['\-.][\p{L}\p{M}]+)*|\p{N}+(?:[.,:]\p{N}+)*|[.!?;:()\[\]\n\r—–]|(?<!\p{L})-(?!\p{L})")
+# The same tokens for text of ASCII and caseless punctuation only (most news): there \p{L} is [A-Za-z],
+# \p{N} is [0-9] and \p{M} is empty, and the standard `re` engine finds them faster.
+_WORD_OR_BREAK_PLAIN = re.compile(
+    r"[A-Za-z]+(?:['\-.][A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|[.!?;:()\[\]\n\r—–]|(?<![A-Za-z])-(?![A-Za-z])")
+_NOT_PLAIN = re.compile("[^\x00-\x7f“”‘—–…]")
 BREAKS = frozenset(".!?;:()[]\n\r—–-")
 STOP = frozenset("""a an the and or but nor of to in on at by for with from as into than then that this these
 those is are was were be been being am has have had do does did it its he she they we i you his her their our my
@@ -92,7 +99,10 @@ def sequence(text: str) -> list[str]:
     >>> sequence("Officials met Ann Lee. They said 2 things")
     ['Officials', 'met', 'Ann', 'Lee', '.', 'They', 'said', '2', 'things']
     """
-    return _WORD_OR_BREAK.findall(text.replace("’", "'"))
+    text = text.replace("’", "'")
+    if _NOT_PLAIN.search(text) is None:
+        return _WORD_OR_BREAK_PLAIN.findall(text)
+    return _WORD_OR_BREAK.findall(text)
 
 
 def sites_of(seq: list[str], low: list[str], cands: dict) -> list[int]:
@@ -102,9 +112,10 @@ def sites_of(seq: list[str], low: list[str], cands: dict) -> list[int]:
     >>> sites_of(seq, [w.lower() for w in seq], {"said": ("told",), "battle": ("war",), "officials": ("x",)})
     [0, 1, 6]
     """
+    # The key test runs in C over every word (map + compress); the name test only on the keys found.
     brk = BREAKS
-    return [p for p, w in enumerate(low) if w in cands
-            and (p == 0 or seq[p - 1] in brk or not seq[p][:1].isupper())]
+    return [p for p in compress(count(), map(cands.__contains__, low))
+            if not seq[p][:1].isupper() or p == 0 or seq[p - 1] in brk]
 
 
 def words(text: str) -> tuple[list[str], list[str]]:

@@ -97,12 +97,20 @@ def may_have_evidence(words: list[str], ev: dict[str, list[tuple[str, ...]]]) ->
     >>> may_have_evidence("the chilly battle".split(), ev), may_have_evidence("a chilly morning".split(), ev)
     (True, False)
     """
-    if ev.keys().isdisjoint(words):
+    firsts = ev.keys() & set(words)  # usually a few common words ("white", "information"), or none
+    if not firsts:
         return False
-    for i, w in enumerate(words):
-        for ph in ev.get(w, ()):
-            if tuple(words[i:i + len(ph)]) == ph:
-                return True
+    for w in firsts:
+        phrases = ev[w]
+        i = words.index(w)
+        while True:
+            for ph in phrases:
+                if tuple(words[i:i + len(ph)]) == ph:
+                    return True
+            try:
+                i = words.index(w, i + 1)
+            except ValueError:
+                break
     return False
 
 
