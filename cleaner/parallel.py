@@ -129,7 +129,13 @@ def clean_parallel(items: Iterable[Item], config: Config, batch: Mapping[str, An
                 if isinstance(item, InputError):
                     pending.append((item, None))
                 else:
-                    pending.append((item, pool.submit(_work, item.text, item.id)))
+                    try:
+                        future = pool.submit(_work, item.text, item.id)
+                    except BrokenProcessPool as exc:
+                        # The pool broke before its failed future came up: collect this one as lost too.
+                        future = Future()
+                        future.set_exception(exc)
+                    pending.append((item, future))
             if not pending:
                 return
             item, future = pending.popleft()
