@@ -1,4 +1,4 @@
-"""Small text helpers shared by the stages: lines with their offsets, line deletions."""
+"""Small text helpers shared by the stages: lines with their offsets."""
 
 from __future__ import annotations
 
@@ -39,32 +39,3 @@ def iter_lines(text: str) -> Iterator[Line]:
             break
         yield Line(i, start, end, m.group(1))
 
-
-def line_deletion_span(lines: list[Line], index: int) -> tuple[int, int]:
-    """The span to delete so that removing ``lines[index]`` leaves no extra blank line.
-
-    The line goes with its line break and, if it stood between blank separators,
-    one separator too; the last line takes the break before it instead.
-
-    >>> ls = list(iter_lines("a\\n\\nJUNK\\n\\nb\\n"))
-    >>> "a\\n\\nJUNK\\n\\nb\\n"[slice(*line_deletion_span(ls, 2))]
-    'JUNK\\n\\n'
-    >>> ls = list(iter_lines("a\\n\\nJUNK\\n"))
-    >>> "a\\n\\nJUNK\\n"[slice(*line_deletion_span(ls, 2))]
-    '\\n\\nJUNK'
-    """
-    line = lines[index]
-    nxt = lines[index + 1] if index + 1 < len(lines) else None
-    prev = lines[index - 1] if index > 0 else None
-    if nxt is not None:
-        if nxt.blank and (prev is None or prev.blank):
-            return line.start, nxt.end
-        return line.start, line.end
-    if prev is None:
-        return line.start, line.end
-    # Last line: take the break before it (and a blank separator line) instead,
-    # keeping the text of the line before.
-    keep = prev
-    if prev.blank and index > 1:
-        keep = lines[index - 2]
-    return keep.start + len(keep.text), line.start + len(line.text)

@@ -1,8 +1,8 @@
 """Turn whole-line findings into edits, one per line, that never leave an extra blank line.
 
 Each line is its own edit (its own rule and reason), and together they remove the
-lines cleanly. Lines in the middle use
-:func:`cleaner.text.line_deletion_span`; lines after the last kept line go with the
+lines cleanly. Lines before the last kept line go as blocks of adjacent junk lines
+(:func:`_block_line_span`); lines after the last kept line go with the
 breaks after them, and the blank separator before such a tail is its own edit, so a
 deleted tail leaves no blank line behind.
 
