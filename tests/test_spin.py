@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner import clean_text
@@ -233,8 +235,44 @@ def test_sites_are_keys_outside_names():
 
 def test_evidence_precheck_finds_a_phrase_at_a_later_occurrence():
     from cleaner.spin.fingerprints import default_index, evidence_index, may_have_evidence
+    from cleaner.spin.vocabulary import tokens
 
     ev = evidence_index(default_index())
-    assert may_have_evidence("the chilly morning and the chilly battle".split(), ev)
-    assert not may_have_evidence("the chilly morning and a chilly night".split(), ev)
+    assert may_have_evidence(tokens("the chilly morning and the Chilly Battle"), ev)
+    assert not may_have_evidence(tokens("the chilly morning and a chilly night"), ev)
     assert not may_have_evidence([], ev)
+    assert may_have_evidence(tokens("the chilly morning"), None)  # a table the pre-check cannot read
+
+
+def _evidence_texts() -> list[str]:
+    """Texts with and without fingerprints: every evidence phrase written as prose would write it
+    (capitalised, after punctuation, with curly apostrophes), and real articles."""
+    from cleaner.spin.fingerprints import default_index
+
+    out = []
+    for ps in default_index().values():
+        for p in ps:
+            words = " ".join(p.words)
+            out += [f"They met the {words} on Monday.", f"“{words.title()}”, he said.",
+                    f"A {words.replace(chr(39), '’')}'s plan; {words.upper()}!"]
+    shared = Path(__file__).resolve().parent.parent.parent / "shared" / "dev"
+    files = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
+    files += sorted(shared.glob("clean/*.txt"))[:40] + sorted(shared.glob("boiler/html-text/*.txt"))[:40]
+    return out + [f.read_text(encoding="utf-8") for f in files]
+
+
+def test_evidence_precheck_is_a_superset_of_phrase_matching():
+    """Whenever a safe or unsafe fingerprint matches, the pre-check says it may (the stage relies on it)."""
+    from cleaner.spin.fingerprints import default_index, evidence_index, find_phrases, may_have_evidence
+    from cleaner.spin.tokens import tokenize
+    from cleaner.spin.vocabulary import tokens
+
+    index = default_index()
+    ev = evidence_index(index)
+    hits = 0
+    for text in _evidence_texts():
+        found = [m for m in find_phrases(tokenize(text), text, index) if m.tier in ("safe", "unsafe")]
+        hits += bool(found)
+        if found:
+            assert may_have_evidence(tokens(text), ev), text[:200]
+    assert hits > 50  # the check was exercised

@@ -43,14 +43,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, default=0.7)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-wordnet", action="store_true")
+    ap.add_argument("--context", choices=("gated", "always"), default="gated",
+                    help="the stage's detect_context option (default: the stage's default, gated)")
+    ap.add_argument("--boiler", action="store_true",
+                    help="add the extractor outputs of the same half's articles (../shared/dev/boiler) as clean texts")
     args = ap.parse_args(argv)
     import spinner as sp
 
     stage = get_stage("spin")
-    ctx = StageContext("-", Config(stages=("spin",)))
+    ctx = StageContext("-", Config(stages=("spin",), stage_options={"spin": {"detect_context": args.context}}))
     clean = pick([(p.name, p.read_text(encoding="utf-8"))
                   for p in sorted((SHARED / "dev" / "clean").glob("*.txt"))], args.half)
     sets = {"clean": clean}
+    if args.boiler:
+        names = {n for n, _ in clean}
+        sets["boiler"] = [(f"{p.parent.name}/{p.name}", p.read_text(encoding="utf-8"))
+                          for p in sorted((SHARED / "dev" / "boiler").glob("*/*.txt")) if p.name in names]
     sources = [("moby", sp.Thesaurus.moby)] + ([] if args.skip_wordnet else [("wordnet", sp.Thesaurus.wordnet)])
     for label, build in sources:
         try:
@@ -67,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         dt = time.perf_counter() - t0
         mb = sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
         verdicts = Counter(o["spin.verdict"] for o in outs)
+        print(f"{label:8s} vocabulary   {spread([o['spin.vocabulary'] for o in outs])}")
+        scanned = sum(o["spin.context_sites"] > 0 for o in outs)
+        print(f"{'':8s} context scan ran on {scanned}/{len(outs)} (gate {args.context})")
         print(f"{label:8s} context gain {spread([o['spin.context_gain'] for o in outs])}")
         print(f"{'':8s} spin.score   {spread([o['spin.score'] for o in outs])}")
         print(f"{'':8s} verdicts {dict(verdicts)}; spin stage {mb / dt:.1f} MB/s")
-        if label == "clean":
+        if label in ("clean", "boiler"):
             top = sorted(zip(outs, docs), key=lambda x: -x[0]["spin.context_gain"])[:3]
             print(f"{'':8s} highest: " + ", ".join(f"{d[0]} {o['spin.context_gain']:.2f}" for o, d in top))
     for p in sorted((ROOT / "seeds").glob("*.txt")):

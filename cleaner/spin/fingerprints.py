@@ -80,26 +80,41 @@ def default_index(extra_tables: tuple[str, ...] = ()) -> Index:
     return index
 
 
-def evidence_index(index: Index) -> dict[str, list[tuple[str, ...]]]:
-    """First word -> word tuples of the phrases that count as evidence (safe and unsafe tiers)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for first, ps in index.items():
-        ws = [p.words for p in ps if p.tier in ("safe", "unsafe")]
-        if ws:
-            out[first] = ws
+def evidence_index(index: Index) -> dict[bytes, list[tuple[bytes, ...]]] | None:
+    """First word -> phrases that count as evidence (safe and unsafe tiers), as :func:`~cleaner.spin.vocabulary.tokens`.
+
+    None when a phrase has a character other than ASCII letters, digits and punctuation (a user's table
+    may): the bytes pre-check could miss it, so every document then takes the full path.
+    """
+    from cleaner.spin.vocabulary import tokens
+
+    out: dict[bytes, list[tuple[bytes, ...]]] = {}
+    for ps in index.values():
+        for p in ps:
+            if p.tier not in ("safe", "unsafe"):
+                continue
+            phrase = " ".join(p.words)
+            words = tuple(tokens(phrase))
+            if not phrase.isascii() or not words:
+                return None
+            out.setdefault(words[0], []).append(words)
     return out
 
 
-def may_have_evidence(words: list[str], ev: dict[str, list[tuple[str, ...]]]) -> bool:
-    """A quick pre-check on plain lower-case words: could any evidence phrase match?
+def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]]] | None) -> bool:
+    """A quick pre-check on a document's :func:`~cleaner.spin.vocabulary.tokens`: could an evidence phrase match?
 
+    A superset of :func:`find_phrases`: a phrase's words are consecutive tokens there, so its letters are
+    consecutive words here (punctuation, digits and sentence breaks between them are not looked at).
+
+    >>> from cleaner.spin.vocabulary import tokens
     >>> ev = evidence_index(default_index())
-    >>> may_have_evidence("the chilly battle".split(), ev), may_have_evidence("a chilly morning".split(), ev)
+    >>> may_have_evidence(tokens("the Chilly Battle"), ev), may_have_evidence(tokens("a chilly morning"), ev)
     (True, False)
     """
+    if ev is None:
+        return True
     firsts = ev.keys() & set(words)  # usually a few common words ("white", "information"), or none
-    if not firsts:
-        return False
     for w in firsts:
         phrases = ev[w]
         i = words.index(w)
