@@ -84,7 +84,7 @@ def _context():
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["cleaner.pipeline"])
+        ctx.set_forkserver_preload(["cleaner.warm"])  # workers fork with resources loaded
     return ctx
 
 
