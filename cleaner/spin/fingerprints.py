@@ -114,7 +114,7 @@ def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]
     """
     if ev is None:
         return True
-    firsts = ev.keys() & set(words)  # usually a few common words ("white", "information"), or none
+    firsts = set(filter(ev.__contains__, words))  # usually a few common words ("white", "information"), or none
     for w in firsts:
         phrases = ev[w]
         i = words.index(w)

@@ -20,17 +20,14 @@ on documents scoring at least ``GATE``.
 >>> score(tokens(clean)) < GATE <= score(tokens(spun))
 True
 >>> tokens("Don’t stop the U.S. Navy's well-known café!")
-[b'don', b't', b'stop', b'the', b'u', b's', b'navy', b's', b'well', b'known', b'caf\\xc3\\xa9']
+[b'don', b't', b'stop', b'the', b'u', b's', b'navy', b's', b'well', b'known', b'caf']
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from functools import lru_cache, partial
-from operator import is_not
-
-import regex
+from functools import lru_cache
 
 from cleaner.wordlists import load
 
@@ -46,20 +43,18 @@ PRIOR_WORDS = 20
 # the lowest spun copy, so the scan runs on every calibration spun copy and on about 1 in 12 clean texts.
 GATE = -0.03
 
-# ASCII letters lower-cased, bytes of non-ASCII characters kept (so "café" stays one word that no
-# table holds), everything else a separator.
-_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c >= 128 else 32 for c in range(256))
-
-
-_NOT_LETTER = regex.compile(r"[^\x00-\x7f\p{L}\p{M}]")
+# ASCII letters lower-cased; everything else, non-ASCII bytes included, a separator: no table word has
+# a non-ASCII letter, so "café" may as well read "caf", and curly quotes and dashes separate words.
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def tokens(text: str) -> list[bytes]:
-    """Lower-case words as bytes, split at anything that is not a letter (’ and ' included)."""
-    if not text.isascii():
-        # Unicode case rules first ("K" is a "k"); other characters that are no letters (’ “ — NBSP)
-        # become separators here, as ASCII punctuation does in the byte table.
-        text = _NOT_LETTER.sub(" ", text.lower())
+    """Lower-case ASCII words as bytes, split at anything that is not an ASCII letter (’ and ' included).
+
+    The Kelvin sign is the one non-ASCII character that lower-cases to an ASCII letter ("K" -> "k").
+    """
+    if "\u212a" in text:
+        text = text.replace("\u212a", "k")
     return text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
 
 
@@ -89,5 +84,6 @@ def ratios() -> dict[bytes, float]:
 
 def score(words: list[bytes]) -> float:
     """The vocabulary score of a document's :func:`tokens`."""
-    known = list(filter(partial(is_not, None), map(ratios().get, words)))  # in C: this runs on every document
-    return round(sum(known) / (len(known) + PRIOR_WORDS), 4)
+    found = list(map(ratios().get, words))  # in C, as the count and the sum: this runs on every document
+    n = len(found) - found.count(None)
+    return round(sum(filter(None, found)) / (n + PRIOR_WORDS), 4)
