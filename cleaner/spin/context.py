@@ -62,8 +62,8 @@ def _seq(tokens: list[Token]) -> tuple[list[str], list[int]]:
     return seq, pos
 
 
-def _gain(model: Model, seq: list[str], p: int, k: int, cand: list[str]) -> float:
-    """log10 P(window with cand) - log10 P(window with the spun k words at p), length-corrected."""
+def _window(model: Model, seq: list[str], p: int, k: int) -> tuple[list[str], list[str], list[str], float]:
+    """The window around the spun k words at p (two words each side, cut at breaks) and its log10 score."""
     left = seq[max(0, p - 2):p]
     if "<s>" in left:
         left = left[left.index("<s>"):]
@@ -74,11 +74,17 @@ def _gain(model: Model, seq: list[str], p: int, k: int, cand: list[str]) -> floa
         right.append(w)
     spun = seq[p:p + k]
     a = left + spun + right
+    return left, spun, right, model.score(a, len(left), len(a))
+
+
+def _gain(model: Model, window: tuple[list[str], list[str], list[str], float], cand: list[str]) -> float:
+    """log10 P(window with cand) - log10 P(window as written), length-corrected."""
+    left, spun, right, base = window
     b = left + cand + right
-    base = model.score(a, len(left), len(a))
     alt = model.score(b, len(left), len(b))
-    prior = sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun)
-    return alt - base - FREQ_WEIGHT * prior - LENGTH_COST * (len(spun) - len(cand))
+    if FREQ_WEIGHT:
+        alt -= FREQ_WEIGHT * (sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun))
+    return alt - base - LENGTH_COST * (len(spun) - len(cand))
 
 
 def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
@@ -104,11 +110,12 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
             if k > 1 and any(s.capitalised for s in span[1:]):
                 continue
             occ[key].append((i, i + k))
+            window = _window(model, seq, pos[i], k)  # the written window is scored once for all candidates
             for c in cands:
                 cw = c.split()
                 if not all(model.known(w) for w in cw):
                     continue
-                g = _gain(model, seq, pos[i], k, cw)
+                g = _gain(model, window, cw)
                 if t.quoted:
                     g -= QUOTE_EXTRA
                 gains[key][c].append(g)
