@@ -15,8 +15,9 @@ only when one candidate is clearly best (see :mod:`cleaner.spelling.suggest`).
 
 from __future__ import annotations
 
-import bisect
+import re
 from collections import Counter
+from itertools import filterfalse
 
 import regex
 
@@ -33,16 +34,28 @@ _CHECKED = regex.compile(r"""
     (?<![\p{L}\p{M}\p{N}’'\-./@\#_\\])
     (?:[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})(?![a-z])|[a-z]{3,}(?:['’][a-z]{1,2})?)
     (?![\p{L}\p{M}\p{N}\-_/\\@=]|['’.][\p{L}\p{N}])""", regex.X)
+# What the stage looks up: each ASCII word of 3+ letters that starts with two lower-case ones, capitals
+# glued on and a clitic included, found in the UTF-8 bytes (a plain scan, far cheaper than _CHECKED's).
+# Every word _CHECKED cuts is one of them, letter for letter: the byte before it is no ASCII letter,
+# digit, "_" or apostrophe (a \b), its letters are a whole run (no letter follows it), and it ends in a
+# clitic exactly where _WORDS takes one (_CHECKED refuses a word followed by an apostrophe and a
+# letter). tests/test_spelling_fastpath.py checks this on real and generated text.
+_WORDS = re.compile(rb"\b[a-z]{2}[A-Za-z]+(?:'[a-z]{1,2}|\xe2\x80\x99[a-z]{1,2})?")
 _CAMEL = regex.compile(r"[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*")
 # Next to these a word is part of a path, an identifier or markup, not prose.
 _CODE_CHARS = frozenset("/\\_@#=&+*<>|~^`{}[]$%")
 # Segment boundaries for the foreign-language test: sentence ends, quotes, brackets, lines.
 _SEGMENT = regex.compile(r"[.!?;:\n\r\"“”«»()\[\]…]")
+_SEGMENT_BEFORE = regex.compile(_SEGMENT.pattern, regex.REVERSE)
 # A segment where this share of the lower-case words are non-words is another language or code.
 FOREIGN_SHARE = 0.4
 # A non-word this often in one document is deliberate (a term, a name written in lower case).
 REPEAT = 2
+# Words known() said yes to, in any document (UTF-8): dropped by set lookups in C, so that only the
+# words new to the process are looked up. Bounded like known()'s own cache.
+_KNOWN: set[bytes] = set()
+KNOWN_MAX = 1 << 18
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -62,10 +75,10 @@ def _split_clitic(word: str) -> tuple[str, str]:
     return word, ""
 
 
-def _suggestion(word: str, text: str, names: set[str]):
+def _suggestion(word: str, text: str):
     """(span length, replacement, rule, confidence, reason) for a non-word, or None."""
     if _CAMEL.fullmatch(word):
-        fix = suggest.camel_glued(word, names)
+        fix = suggest.camel_glued(word, set(_CAPITALISED.findall(text)))
         return (len(word), fix, "spelling.glued", 0.7,
                 f"two words glued together (lost space or line break): '{fix}'") if fix else None
     head, clitic = _split_clitic(word)
@@ -83,19 +96,23 @@ def _suggestion(word: str, text: str, names: set[str]):
     return None
 
 
-def _foreign_segments(segs: list[int], seg_words: Counter) -> set[int]:
-    """Segments where many lower-case words are non-words: another language, or code."""
-    bad: Counter[int] = Counter(segs)
-    return {s for s, n in bad.items() if n >= 2 and n >= FOREIGN_SHARE * seg_words[s]}
+def _not_known(words: list[bytes]) -> list[str]:
+    """The distinct words known() says no to."""
+    out = []
+    for b in set(filterfalse(_KNOWN.__contains__, words)):
+        w = b.decode()
+        if not known(w):
+            out.append(w)
+        elif len(_KNOWN) < KNOWN_MAX:
+            _KNOWN.add(b)
+    return out
 
 
-def _unknown_keys(words: set[str], cfg, learned) -> dict[str, str]:
-    """Each non-word among ``words`` (not known, not allowlisted) with its lookup key."""
+def _unknown_keys(words: list[str], cfg, learned) -> dict[str, str]:
+    """Each of the non-words ``words`` that is not allowlisted, with the lookup key of its head."""
     out = {}
     allowed = None
     for w in words:
-        if known(w):
-            continue
         key, head = norm(w), norm(_split_clitic(w)[0])
         allowed = _allowed(cfg) if allowed is None else allowed
         if key in allowed or head in allowed or (learned and (key in learned or head in learned)):
@@ -108,24 +125,80 @@ def _allowed(cfg) -> frozenset[str]:
     return allowlists.project_words() | allowlists.user_words(cfg)
 
 
+def _hits(text: str, word: str) -> list[int]:
+    """Where _CHECKED cuts ``word``: wherever it matches it (its look-behind forbids a match right
+    after a letter or apostrophe, so none overlaps another and matching here is finding from the start)."""
+    out = []
+    pos = text.find(word)
+    while pos >= 0:
+        m = _CHECKED.match(text, pos)
+        if m and m.end() == pos + len(word):
+            out.append(pos)
+        pos = text.find(word, pos + 1)
+    return out
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased place for place: "İ", the one letter whose lower case is two characters
+    (and not ASCII), is blanked first."""
+    return text.replace("\u0130", " ").lower()
+
+
+def _capitalised(text: str, lower: str, key: str) -> bool:
+    """Whether ``text`` has a capitalised word whose key is ``key``: found in ``_lower(text)``, then
+    checked as _CAPITALISED cuts it."""
+    pos = lower.find(key)
+    while pos >= 0:
+        m = _CAPITALISED.match(text, pos)
+        if m and norm(m.group()) == key:
+            return True
+        pos = lower.find(key, pos + 1)
+    return False
+
+
+def _segment(text: str, pos: int) -> int:
+    """Where the segment holding ``pos`` starts (just after the boundary before it)."""
+    m = _SEGMENT_BEFORE.search(text, 0, pos)
+    return m.end() if m else 0
+
+
+def _checked_in_segment(text: str, start: int) -> int:
+    """How many words _CHECKED cuts in the segment that starts at ``start``."""
+    m = _SEGMENT.search(text, start)
+    end = m.start() if m else len(text)
+    # Its look-ahead reads two characters past a word: stop the scan there, not at the boundary.
+    return sum(1 for w in _CHECKED.finditer(text, start, end + 2) if w.start() < end)
+
+
+def _foreign_segments(text: str, segs: list[int]) -> set[int]:
+    """Segments where many lower-case words are non-words: another language, or code."""
+    bad: Counter[int] = Counter(segs)
+    return {s for s, n in bad.items() if n >= 2 and n >= FOREIGN_SHARE * _checked_in_segment(text, s)}
+
+
+def _candidates(text: str, unknown: dict[str, str]) -> list[tuple[int, str]]:
+    """Where the non-words ``unknown`` stand as _CHECKED cuts them, not in code, in text order; less
+    those written capitalised somewhere in the document (names there, in any case)."""
+    cands = sorted((pos, w) for w in unknown for pos in _hits(text, w) if not _in_code(text, pos, pos + len(w)))
+    if not cands:
+        return cands
+    lower = _lower(text)
+    names = {w for w in {w for _, w in cands} if any(_capitalised(text, lower, k) for k in {norm(w), unknown[w]})}
+    return [(pos, w) for pos, w in cands if w not in names]
+
+
 def spelling(text: str, ctx: StageContext) -> StageOutput:
     learned = ctx.batch.get("spelling") if ctx.batch else None
-    # Fast path: the distinct lower-case words, looked up once each (lookups are cached).
-    hits = [(m.start(), m.group()) for m in _CHECKED.finditer(text)]
-    scores = {"spelling.checked": len(hits), "spelling.nonwords": 0, "spelling.suggestions": 0}
-    unknown = _unknown_keys({w for _, w in hits}, ctx.config, learned)
-    if unknown:
-        # Words written capitalised somewhere in the document are names there, in any case.
-        names = set(_CAPITALISED.findall(text))
-        caps = {norm(w) for w in names}
-        unknown = {w: h for w, h in unknown.items() if norm(w) not in caps and h not in caps}
-    if not unknown:
+    # Each distinct word is looked up once (a known one by a set lookup); only the non-words are then
+    # found in the text, where _CHECKED would cut them.
+    words = _WORDS.findall(text.encode())
+    scores = {"spelling.checked": len(words), "spelling.nonwords": 0, "spelling.suggestions": 0}
+    unknown = _unknown_keys(_not_known(words), ctx.config, learned)
+    cands = _candidates(text, unknown) if unknown else []
+    if not cands:
         return StageOutput([], scores)
-    cands = [(pos, w) for pos, w in hits if w in unknown and not _in_code(text, pos, pos + len(w))]
-    bounds = [m.start() for m in _SEGMENT.finditer(text)]
-    seg_words = Counter(bisect.bisect_right(bounds, pos) for pos, _ in hits)
-    segs = [bisect.bisect_right(bounds, pos) for pos, _ in cands]
-    foreign = _foreign_segments(segs, seg_words)
+    segs = [_segment(text, pos) for pos, _ in cands]
+    foreign = _foreign_segments(text, segs)
     counts = Counter(w for _, w in cands)
     edits: list[Edit] = []
     nonwords = 0
@@ -135,7 +208,7 @@ def spelling(text: str, ctx: StageContext) -> StageOutput:
         nonwords += 1
         if counts[w] >= REPEAT:
             continue
-        found = _suggestion(w, text, names)
+        found = _suggestion(w, text)
         if found:
             length, fix, rule, conf, reason = found
             edits.append(Edit(pos, pos + length, text[pos:pos + length], fix, rule, "unsafe", conf, reason))

@@ -1,0 +1,182 @@
+"""The spelling stage's fast path gives exactly what the plain scan gave.
+
+The stage no longer runs _CHECKED over the whole text: it looks up the distinct words of a cheap
+bytes scan (_WORDS), then finds only the non-words in the text. The plain implementation is kept
+below as the reference and compared with the stage on real text (seeds/, ../shared/dev when
+present) and on generated text (typos, clitics, camel words, compounds, non-ASCII letters, digits,
+punctuation); suggestions, ``spelling.nonwords`` and ``spelling.suggestions`` must be equal
+(``spelling.checked`` now counts the words looked up, not _CHECKED's words).
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.config import Config
+from cleaner.edits import Edit
+from cleaner.spelling import allow
+from cleaner.spelling.lexicon import known, norm
+from cleaner.stages import StageContext
+from cleaner.stages import spelling as sp
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "dev"
+
+
+def _real_texts(limit: int = 150) -> list[str]:
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    if SHARED.is_dir():
+        extra = sorted(SHARED.glob("clean/*.txt")) + sorted(SHARED.glob("boiler/*/*.txt"))
+        files += random.Random(11).sample(extra, min(limit, len(extra)))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
+
+
+REAL = _real_texts()
+LEARNED = allow.learn(REAL)
+
+
+# --- the reference: the plain scan the fast path replaced --------------------------------------
+
+def ref_spelling(text: str, config: Config, learned=None) -> tuple[list[Edit], int]:
+    """(suggestions, non-words) as the stage computed them with _CHECKED over the whole text."""
+    hits = [(m.start(), m.group()) for m in sp._CHECKED.finditer(text)]
+    allowed = allow.project_words() | allow.user_words(config)
+    unknown = {}
+    for w in {w for _, w in hits}:
+        key, head = norm(w), norm(sp._split_clitic(w)[0])
+        if known(w) or key in allowed or head in allowed or (learned and (key in learned or head in learned)):
+            continue
+        unknown[w] = head
+    if unknown:
+        caps = {norm(w) for w in sp._CAPITALISED.findall(text)}
+        unknown = {w: h for w, h in unknown.items() if norm(w) not in caps and h not in caps}
+    if not unknown:
+        return [], 0
+    cands = [(pos, w) for pos, w in hits if w in unknown and not sp._in_code(text, pos, pos + len(w))]
+    bounds = [m.start() for m in sp._SEGMENT.finditer(text)]
+    seg_words = Counter(bisect.bisect_right(bounds, pos) for pos, _ in hits)
+    segs = [bisect.bisect_right(bounds, pos) for pos, _ in cands]
+    bad = Counter(segs)
+    foreign = {s for s, n in bad.items() if n >= 2 and n >= sp.FOREIGN_SHARE * seg_words[s]}
+    counts = Counter(w for _, w in cands)
+    edits, nonwords = [], 0
+    for (pos, w), seg in zip(cands, segs):
+        if seg in foreign:
+            continue
+        nonwords += 1
+        if counts[w] >= sp.REPEAT:
+            continue
+        found = sp._suggestion(w, text)
+        if found:
+            length, fix, rule, conf, reason = found
+            edits.append(Edit(pos, pos + length, text[pos:pos + length], fix, rule, "unsafe", conf, reason))
+    return edits, nonwords
+
+
+def assert_same(text: str, config: Config = Config(), learned=None) -> None:
+    ctx = StageContext("t", config, batch={"spelling": learned} if learned is not None else {})
+    out = sp.spelling(text, ctx)
+    edits, nonwords = ref_spelling(text, config, learned)
+    assert out.edits == edits
+    assert (out.scores["spelling.nonwords"], out.scores["spelling.suggestions"]) == (nonwords, len(edits))
+
+
+def assert_words_cover_checked(text: str) -> None:
+    """Each word _CHECKED cuts is a word the stage looks up, letter for letter."""
+    looked_up = {w.decode() for w in sp._WORDS.findall(text.encode())}
+    assert {m.group() for m in sp._CHECKED.finditer(text)} <= looked_up
+
+
+# --- real text ---------------------------------------------------------------------------------
+
+def test_same_as_reference_on_real_text():
+    for text in REAL:
+        assert_words_cover_checked(text)
+        assert_same(text)
+        assert_same(text, learned=LEARNED)
+
+
+def test_real_text_has_non_words_and_suggestions():
+    """The comparison above covers the slow part: documents with non-words and with suggestions."""
+    found = [ref_spelling(t, Config()) for t in REAL]
+    assert sum(n > 0 for _, n in found) >= 3 and sum(bool(e) for e, _ in found) >= 1
+
+
+# --- generated text ----------------------------------------------------------------------------
+
+WORDS = [
+    "the", "government", "said", "officials", "agreed", "in", "of", "organisers", "didn’t", "don't",
+    "goverment", "goverment’s", "goverment's", "seperate", "teh", "thei", "teaher", "theair", "astroll",
+    "sourcerussian", "inthe", "didnt", "zorbex", "zorbex’s", "zorbl", "kulebs", "kuleba", "abc'x", "rock'n'roll",
+    "Goverment", "GOVERMENT", "Zorbex", "Kuleba", "KULEBA", "\u212aULEBA", "Sanjiv", "ABC", "Putin",
+    "saidPutin", "saidSanjiv", "anyOne", "macOS", "newABC", "iPhone", "getElementById", "factCheckUK",
+    "nous", "lâcherons", "rien", "vincit", "qui", "patitur", "naïve", "café", "İstanbul", "straße", "e\u0301te",
+    "well-known", "co-op", "a/b", "3rd", "10.5", "x1", "ab", "x", "cutscene", "weeklong", "uncited",
+]
+SEPS = [" ", " ", " ", "  ", "\n", ". ", ", ", "; ", "-", "/", "@", "#", "_", "\\", "=", "&", "*", "+", "'",
+        "’", "'s ", "’s ", "'x ", ".", ".a", "“", "”", "«", "»", "(", ")", "[", "]", "…", ":", "!", "?",
+        "1", "é", "\u0301", "İ", "ß", "—", "\t", "\r\n", "Σ", "K"]
+
+
+@st.composite
+def articles(draw):
+    """Words and separators, now and then a run of random letters (a non-word) or real text."""
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 9))
+        if kind == 0:
+            parts.append(draw(st.text(alphabet="abcdeiklmnorstuz", min_size=2, max_size=9)))
+        elif kind == 1 and REAL:
+            text = draw(st.sampled_from(REAL))
+            start = draw(st.integers(0, max(0, len(text) - 1)))
+            parts.append(text[start:start + draw(st.integers(0, 300))])
+        else:
+            parts.append(draw(st.sampled_from(WORDS)))
+        parts.append(draw(st.sampled_from(SEPS)))
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(articles(), st.sets(st.sampled_from(["goverment", "zorbex", "kulebs", "seperate"])))
+def test_same_as_reference_on_generated_text(text, learned):
+    assert_words_cover_checked(text)
+    assert_same(text)
+    assert_same(text, learned=frozenset(learned))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeinorstAKZ'’-./@#_\\=1 \n.;“é\u0301İ\u212a", max_size=60))
+def test_same_as_reference_on_character_soup(text):
+    assert_words_cover_checked(text)
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The goverment and zorbl agreed. zorbl, zorbl!\n",               # repeated non-word: no suggestion
+    "Il a dit: « nous ne lacherons rien zorbl vraiment ».\n",         # a foreign segment
+    "zorbl qwerp the cat sat dog.net is here.\n",                    # 2 of 5 words: foreign ("dog" is not one)
+    "GOVERMENT sources: the goverment said so.\n",                    # a name here, in any case
+    "The \u212aULEBA team met; kuleba agreed.\n",                     # the Kelvin sign lower-cases to k
+    "İstanbul: the goverment said so.\n",                             # İ lower-cases to two characters
+    "Officials saidSanjiv left. Sanjiv agreed.\n",                    # camel word, name in the document
+    "Under the goverment’s plan and the goverment's.\n",              # both apostrophes
+    "path a/goverment/b and goverment_x, goverment= and #goverment\n",  # code around the word
+])
+def test_same_as_reference_on_edge_cases(text):
+    assert_words_cover_checked(text)
+    assert_same(text)
+
+
+def test_lower_is_place_for_place():
+    """_capitalised finds keys in ``_lower(text)`` at the places of ``text``: only "İ" lower-cases to
+    more than one character (final sigma stays one)."""
+    assert [hex(c) for c in range(0x110000) if len(chr(c).lower()) != 1] == ["0x130"]
+    text = "İSTANBUL ΟΔΟΣ \u212aULEBA"
+    assert len(sp._lower(text)) == len(text)
