@@ -91,6 +91,8 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
             protected: Iterable[int] = (), margin: float = MARGIN) -> list[Suggestion]:
     words = [t.lower for t in tokens]
     present = set(words)
+    low_text = text.lower()
+    usable: dict[str, list[str] | None] = {}  # candidate -> its words, None when the model lacks one
     blocked = set(protected)
     seq, pos = _seq(tokens)
     # spun key -> candidate -> gains per occurrence; key -> occurrences (i, j)
@@ -112,8 +114,10 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
             occ[key].append((i, i + k))
             window = _window(model, seq, pos[i], k)  # the written window is scored once for all candidates
             for c in cands:
-                cw = c.split()
-                if not all(model.known(w) for w in cw):
+                if c not in usable:
+                    usable[c] = c.split() if all(model.known(w) for w in c.split()) else None
+                cw = usable[c]
+                if cw is None:
                     continue
                 g = _gain(model, window, cw)
                 if t.quoted:
@@ -126,7 +130,7 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
         for c, gs in by_cand.items():
             if len(gs) != n:
                 continue
-            mean = sum(gs) / n - (PRESENT_PENALTY if c in present or (" " in c and c in text.lower()) else 0.0)
+            mean = sum(gs) / n - (PRESENT_PENALTY if c in present or (" " in c and c in low_text) else 0.0)
             if mean > best_mean:
                 best, best_mean = c, mean
         if best is None or best_mean < margin:
