@@ -49,7 +49,8 @@ def tokenize(text: str) -> list[Token]:
     pos, quoted = 0, False
     for m in _TOKEN.finditer(text):
         gap = text[pos:m.start()]
-        quoted = _quote_change(gap, quoted)
+        if gap != " ":  # most gaps: a space, which changes nothing
+            quoted = _quote_change(gap, quoted)
         brk = not out or bool(_BREAK.search(gap))
         w = m.group(0)
         out.append(Token(m.start(), m.end(), w, w.lower().replace("’", "'"), brk, quoted))
