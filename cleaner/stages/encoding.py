@@ -79,9 +79,17 @@ def _widen(line: str, i1: int, i2: int) -> tuple[int, int]:
 def _line_edits(line: str, offset: int) -> list[Edit]:
     import ftfy
 
+    # The whitespace stage drops trailing blanks; ftfy must judge the line as it will read then, or a
+    # second run may decide otherwise ("á\x80\x80Ä " vs "á€€Ä").
+    line = line.rstrip(" \t")
     fixed, steps = ftfy.fix_and_explain(line, config=_ftfy_config())
     if fixed == line:
         return []
+    for _ in range(2):  # ftfy may leave what it would fix on a second run ("á\x80\x80" -> "á€€" -> "က")
+        again, more = ftfy.fix_and_explain(fixed, config=_ftfy_config())
+        if again == fixed:
+            break
+        fixed, steps = again, list(steps or []) + list(more or [])
     rule, reason = _rule_for(steps or [])
     if steps:
         reason += " [ftfy: " + ", ".join(f"{k} {n}" for k, n in steps) + "]"
