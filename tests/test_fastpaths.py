@@ -173,7 +173,7 @@ def test_line_features_on_real_lines():
 def test_doc_caches_agree_with_line_functions():
     f = Furniture.shipped()
     for text in REAL:
-        doc = Doc(list(iter_lines(text)), f)
+        doc = Doc(text, f)
         for i in doc.nonblank:
             assert doc.prose(i) == bl.is_prose(doc.text(i))
             assert doc.unified(i) == ref_unify(doc.text(i))

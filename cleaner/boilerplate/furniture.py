@@ -15,15 +15,20 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from cleaner.boilerplate.lines import key, key_of_unified, unify, words
+from cleaner.boilerplate.lines import decorated, head, key, key_of_unified, unify, words
 from cleaner.wordlists import Table, load, load_path
 
 TABLE = "boilerplate_lines.tsv"
+# A table regex of literal characters, `\d`, `\w`, `\s` and the quantifiers + * ? (no groups,
+# classes, alternatives or flags): the literal runs in it occur in every line it matches.
+_SIMPLE_REGEX = re.compile(r"(?:(?:\\[dws]|[^\\()\[\]{}|^$.+*?])[+*?]?)*")
+_ATOM = re.compile(r"(\\[dws]|[^\\])([+*?]?)")
 # How many words may follow a `lead` phrase (a name) or a `lead-headline` phrase (a headline).
 LEAD_WORDS = {"lead": 6, "lead-headline": 20}
 
@@ -63,6 +68,11 @@ class Furniture:
             self._leads.setdefault(p[:1], []).append((p, LEAD_WORDS[r.match], r))
         # An empty phrase (never in a valid table, but cheap to honour) would start every line.
         self._any_lead = self._leads.pop("", [])
+        # What a line that matches must have (see `candidates`): one of these heads, or the
+        # pieces of text some regex row requires.
+        self._heads = frozenset([head(k) for k in self.exact] + [head(unify(r.phrase)) for r in self.leads])
+        self._pieces = [_required(pat.pattern) for pat, _ in self.patterns]
+        self._every_line = bool(self._any_lead) or None in self._pieces
 
     @classmethod
     def shipped(cls) -> "Furniture":
@@ -72,9 +82,32 @@ class Furniture:
     def from_path(cls, path: str) -> "Furniture":
         return cls(load_path(path))
 
-    def match(self, line: str, unified: str | None = None) -> Row | None:
-        """The row a whole line matches, or None; ``unified`` is ``unify(line)`` if the caller has it."""
-        u = unify(line) if unified is None else unified
+    def candidates(self, folded: list[str], heads: list[str], nonblank: list[int], text: str) -> list[int]:
+        """The lines among ``nonblank`` that may match a row: all lines that do, and few others.
+
+        ``folded`` are the lines through :func:`~cleaner.boilerplate.lines.fold`, ``heads``
+        their :func:`~cleaner.boilerplate.lines.head`, ``text`` the folded text. A line
+        matches a `line` row only if its head is the phrase's or it has decoration in front;
+        a lead row only if its head is the phrase's; a regex row only if it has the regex's pieces.
+        """
+        if self._every_line:
+            return nonblank
+        hs = self._heads
+        out = [i for i in nonblank if heads[i] in hs or not heads[i] and decorated(folded[i].lstrip()[0])]
+        extra: set[int] = set()
+        for pieces in self._pieces:
+            if all(p in text for p in pieces):
+                # The rarest piece is most likely the longest.
+                first, *rest = sorted(pieces, key=len, reverse=True) or [""]
+                extra.update(i for i in nonblank if first in folded[i] and all(p in folded[i] for p in rest))
+        return sorted(extra.union(out)) if extra else out
+
+    def match(self, line: str) -> Row | None:
+        """The row a whole line matches, or None."""
+        return self.match_unified(unify(line))
+
+    def match_unified(self, u: str) -> Row | None:
+        """:meth:`match` of the line whose :func:`unify` is ``u``."""
         k = key_of_unified(u)
         if not k:
             return None
@@ -89,10 +122,30 @@ class Furniture:
                 rest = u[len(p):].strip(" :-|")
                 if len(words(rest)) <= limit and not rest.endswith(("?", "!")):
                     return row
-        for pat, row in self.patterns:
-            if pat.fullmatch(k):
+        for (pat, row), pieces in zip(self.patterns, self._pieces):
+            if (pieces is None or all(p in k for p in pieces)) and pat.fullmatch(k):
                 return row
         return None
+
+
+def _required(pattern: str) -> tuple[str, ...] | None:
+    """Pieces of text without white space that every string ``pattern`` matches holds, or
+    None when the pattern is not one of `_SIMPLE_REGEX`.
+
+    >>> _required(r"\\d+ comments?"), _required(r"image \\d+ of \\d+"), _required("(a|b)")
+    (('comment',), ('image', 'of'), None)
+    """
+    if not _SIMPLE_REGEX.fullmatch(pattern):
+        return None
+    pieces: list[str] = []
+    run = ""
+    for atom, quantifier in _ATOM.findall(pattern) + [("\\d", "")]:  # the last one ends the last run
+        if len(atom) == 1 and not quantifier:
+            run += atom
+        else:
+            pieces += run.split()
+            run = ""
+    return tuple(pieces)
 
 
 @lru_cache(maxsize=1)

@@ -6,11 +6,10 @@ scores its word count, every other line costs a little, and the best-scoring str
 inside it, runs of short link-like lines are link lists. Every finding here is ``unsafe``:
 such input is never cleaned by default.
 
->>> from cleaner.text import iter_lines
 >>> from cleaner.boilerplate.furniture import Furniture
 >>> from cleaner.boilerplate.rules import Doc
 >>> page = "Home\\nNews\\nSport\\n" + "The council voted on Monday to close the old bridge for repairs.\\n" * 2 + "About us\\n"
->>> doc = Doc(list(iter_lines(page)), Furniture.shipped())
+>>> doc = Doc(page, Furniture.shipped())
 >>> sorted(f.index for f in page_rules(doc, {}))
 [0, 1, 2, 5]
 """
@@ -45,7 +44,7 @@ def body_range(doc) -> tuple[int, int] | None:
 
 
 def _gain(doc, i: int) -> int:
-    t, n = doc.text(i), doc.word_counts[i]
+    t, n = doc.text(i), doc.words(i)
     if is_prose(t):
         return n
     if n >= 4 and any(c.islower() for c in t):
@@ -64,7 +63,7 @@ def page_rules(doc, findings) -> list[Finding]:
     run: list[int] = []
     inside = [i for i in doc.nonblank if first <= i <= last] + [None]
     for i in inside:
-        if i is not None and i not in findings and doc.word_counts[i] <= LINK_WORDS \
+        if i is not None and i not in findings and doc.words(i) <= LINK_WORDS \
                 and not ends_sentence(doc.text(i)):
             run.append(i)
             continue

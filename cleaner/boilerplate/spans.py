@@ -19,16 +19,14 @@ deleted tail leaves no blank line behind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 from cleaner.edits import Edit
 from cleaner.text import Line
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A rule's verdict that line ``index`` is junk."""
+class Finding(NamedTuple):
+    """A rule's verdict that line ``index`` is junk (a named tuple: a tail of comments has one per line)."""
 
     index: int
     rule: str
@@ -37,12 +35,13 @@ class Finding:
     reason: str
 
 
-def deletion_edits(text: str, lines: list[Line], findings: Iterable[Finding]) -> list[Edit]:
+def deletion_edits(text: str, lines: Sequence[Line], findings: Iterable[Finding]) -> list[Edit]:
+    """The edits that delete the lines found; only the lines around them and after the last
+    kept line are read (``lines`` may build each line when it is read, as :class:`~cleaner.text.Lines` does)."""
     by_index = {f.index: f for f in findings}
     if not by_index:
         return []
-    kept = [l.index for l in lines if not l.blank and l.index not in by_index]
-    last_kept = kept[-1] if kept else -1
+    last_kept = next((i for i in range(len(lines) - 1, -1, -1) if i not in by_index and not lines[i].blank), -1)
     tail = sorted(i for i in by_index if i > last_kept)
     edits: list[Edit] = []
     for i in sorted(by_index):

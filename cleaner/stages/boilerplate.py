@@ -33,7 +33,7 @@ from typing import Any, Iterable
 
 from cleaner.boilerplate import page, rules
 from cleaner.boilerplate.furniture import Furniture
-from cleaner.boilerplate.lines import is_prose, unify, words
+from cleaner.boilerplate.lines import is_prose, unify
 from cleaner.boilerplate.spans import Finding, deletion_edits
 from cleaner.config import Config
 from cleaner.edits import Edit
@@ -74,7 +74,7 @@ def batch_repeated(doc: rules.Doc, stats: dict[str, Any] | None, min_files: int)
         if c >= need and any(ch.isalpha() for ch in doc.text(i)):
             # A short non-sentence line shared by many articles is template; a shared paragraph may be
             # a syndicated story, so it is only suggested.
-            safe = not is_prose(doc.text(i), min_words=1) and 2 <= doc.word_counts[i] <= 12
+            safe = not is_prose(doc.text(i), min_words=1) and 2 <= doc.words(i) <= 12
             out.append(Finding(i, "boilerplate.batch-repeated", "safe" if safe else "unsafe", 0.85 if safe else 0.6,
                                f"the same line occurs in {c} of the {n} files of the batch"))
     return out
@@ -95,11 +95,10 @@ def _user_furniture(path: str, mtime_ns: int, size: int) -> Furniture:
 
 
 def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
-    lines = list(iter_lines(text))
-    if not lines:
-        return StageOutput()
     opt = lambda name, default: ctx.config.option(NAME, name, default)  # noqa: E731
-    doc = rules.Doc(lines, _furniture(ctx.config))
+    doc = rules.Doc(text, _furniture(ctx.config))
+    if not doc.folded:
+        return StageOutput()
     findings: dict[int, Finding] = {}
     rule_fns = list(RULES)
     for fn in rule_fns:
@@ -112,9 +111,10 @@ def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
             findings.setdefault(f.index, f)
 
     # The guard: an unusual share of the document is not deleted by default, only shown.
-    safe_words = sum(doc.word_counts[i] for i, f in findings.items() if f.safety == "safe")
-    share = safe_words / doc.total_words
-    all_share = sum(doc.word_counts[i] for i in findings) / doc.total_words
+    total = doc.total_words if findings else 1  # no findings: shares of 0 whatever the total
+    all_share = doc.words_in(findings) / total
+    safe = [i for i, f in findings.items() if f.safety == "safe"]
+    share = all_share if len(safe) == len(findings) else doc.words_in(safe) / total
     guard = opt("guard_share", GUARD_SHARE)
     guarded = guard is not None and share > guard
     if guarded:
@@ -122,9 +122,9 @@ def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
                                f.reason + f"; held back: the rules would delete {share:.0%} of the document")
                     for i, f in findings.items()}
 
-    edits = deletion_edits(text, lines, findings.values())
+    edits = deletion_edits(text, doc.line_spans, findings.values()) if findings else []
     if "{" in text:  # a source tag is in braces: most documents have none
-        edits.extend(_source_tags(lines, findings))
+        edits.extend(_source_tags(doc.line_spans, findings))
     scores = {f"{NAME}.junk_share": round(all_share, 3), f"{NAME}.guarded": guarded}
     return StageOutput(edits, scores)
 
