@@ -1,10 +1,11 @@
 """Clean a stream of documents on several processes, in input order.
 
-The parent reads documents, sends each one's text to a pool of worker
+The parent reads documents, sends their texts in chunks to a pool of worker
 processes and yields the results in the order the documents came in, so the
 output (files, report, exit code) is the same as with one process. At most
-``window`` documents are in flight at once: memory stays bounded by the
-largest documents, not by the size of the batch. Batch statistics are
+``window`` documents and ``IN_FLIGHT_CHARS`` characters (or one document, if
+larger) are in flight at once: memory stays bounded by the largest document,
+not by the size of the batch. Batch statistics are
 computed once, in the parent, and handed to every worker when it starts.
 
 >>> from cleaner.config import Config
@@ -26,13 +27,20 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from cleaner.config import Config
 from cleaner.io import Document, InputError
+from cleaner.edits import apply
 from cleaner.pipeline import Result, clean_text
 
 Item = Document | InputError
 
 # Documents in flight per worker: enough to keep every worker busy while the
 # parent writes results, few enough that memory does not grow with the batch.
-IN_FLIGHT_PER_JOB = 4
+IN_FLIGHT_PER_JOB = 128
+# ... and characters in flight at most (one document more, if it alone is larger).
+IN_FLIGHT_CHARS = 1 << 23
+# Documents sent to a worker at once (and their characters at most): a task costs the pool about as much
+# as cleaning a short clean article, so documents travel in chunks.
+CHUNK_DOCS = 16
+CHUNK_CHARS = 1 << 18
 
 # Set in each worker by _init_worker; the parent never touches them.
 _WORKER_CONFIG: Config | None = None
@@ -69,13 +77,27 @@ def _init_worker(config: Config, batch: Mapping[str, Any] | None) -> None:
     _WORKER_CONFIG, _WORKER_BATCH = config, batch
 
 
-def _work(text: str, doc_id: str) -> Result | str:
-    """In a worker: the result, or the error message (exceptions stay in the worker)."""
+def _work(chunk: list[tuple[str, str]]) -> list[tuple | str]:
+    """In a worker: for each (text, id), the result's parts the parent cannot rebuild, or the error message
+    (exceptions stay in the worker). The text and its cleaned copy do not travel back: the parent has the
+    one and rebuilds the other with ``apply``, which halves what crosses the process boundary."""
     assert _WORKER_CONFIG is not None
-    try:
-        return clean_text(text, _WORKER_CONFIG, doc_id=doc_id, batch=_WORKER_BATCH)
-    except Exception as exc:
-        return f"internal error while cleaning: {type(exc).__name__}: {exc}"
+    out: list[tuple | str] = []
+    for text, doc_id in chunk:
+        try:
+            r = clean_text(text, _WORKER_CONFIG, doc_id=doc_id, batch=_WORKER_BATCH)
+            out.append((r.edits, r.suggestions, dict(r.scores), dict(r.stats)))
+        except Exception as exc:
+            out.append(f"internal error while cleaning: {type(exc).__name__}: {exc}")
+    return out
+
+
+def _rebuild(item: Document, parts: tuple | str) -> tuple[Item, Result | None]:
+    if isinstance(parts, str):
+        return InputError(item.id, parts, item.source, "internal"), None
+    edits, suggestions, scores, stats = parts
+    text = apply(item.text, edits) if edits else item.text
+    return item, Result(item.text, text, edits, suggestions, scores, stats, item.id)
 
 
 def _context():
@@ -88,16 +110,20 @@ def _context():
     return ctx
 
 
-def _collect(item: Document, future: Future) -> tuple[Item, Result | None]:
+def _collect(chunk: list[Document], future: Future) -> list[tuple[Item, Result | None]]:
     try:
         out = future.result()
     except BrokenProcessPool:
         raise
-    except Exception as exc:  # the result could not come back (e.g. not picklable)
-        out = f"internal error while cleaning: {type(exc).__name__}: {exc}"
-    if isinstance(out, str):
-        return InputError(item.id, out, item.source, "internal"), None
-    return item, out
+    except Exception as exc:  # the results could not come back (e.g. not picklable)
+        out = [f"internal error while cleaning: {type(exc).__name__}: {exc}"] * len(chunk)
+    return [_rebuild(item, parts) for item, parts in zip(chunk, out)]
+
+
+def _chunk_size(jobs: int, window: int) -> int:
+    """Documents per submission: enough to spread the per-task cost of the pool over several documents,
+    few enough that every worker has at least two chunks in flight."""
+    return max(1, min(CHUNK_DOCS, window // (2 * jobs)))
 
 
 def clean_parallel(items: Iterable[Item], config: Config, batch: Mapping[str, Any] | None = None,
@@ -116,48 +142,79 @@ def clean_parallel(items: Iterable[Item], config: Config, batch: Mapping[str, An
             yield clean_one(item, config, batch)
         return
     stream = itertools.chain(head, stream)
-    pending: deque[tuple[Item, Future | None]] = deque()
+    size = _chunk_size(jobs, window)
+    # Entries in input order: an error read from the input (no future), or a chunk of documents.
+    pending: deque[tuple[Item | list[Document], Future | None]] = deque()
+    docs = chars = 0  # documents and characters in flight
+
+    def push(entry: Item | list[Document], future: Future | None) -> None:
+        nonlocal docs, chars
+        pending.append((entry, future))
+        docs += len(entry) if future else 1
+        chars += sum(len(d.text) for d in entry) if future else 0
+
     pool = _start(config, batch, jobs)
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < window:
+            chunk: list[Document] = []
+            chunk_chars = 0
+            while not exhausted and docs + len(chunk) < window and (chars + chunk_chars < IN_FLIGHT_CHARS or not
+                                                                   (pending or chunk)):
                 item = next(stream, None)
                 if item is None:
                     exhausted = True
                     break
                 if isinstance(item, InputError):
-                    pending.append((item, None))
-                else:
-                    try:
-                        future = pool.submit(_work, item.text, item.id)
-                    except BrokenProcessPool as exc:
-                        # The pool broke before its failed future came up: collect this one as lost too.
-                        future = Future()
-                        future.set_exception(exc)
-                    pending.append((item, future))
+                    if chunk:
+                        push(chunk, _submit(pool, chunk))
+                        chunk, chunk_chars = [], 0
+                    push(item, None)
+                    continue
+                chunk.append(item)
+                chunk_chars += len(item.text)
+                if len(chunk) >= size or chunk_chars >= CHUNK_CHARS:
+                    push(chunk, _submit(pool, chunk))
+                    chunk, chunk_chars = [], 0
+            if chunk:
+                push(chunk, _submit(pool, chunk))
             if not pending:
                 return
-            item, future = pending.popleft()
+            entry, future = pending.popleft()
             if future is None:
-                yield item, None
+                docs -= 1
+                yield entry, None
                 continue
+            docs -= len(entry)
+            chars -= sum(len(d.text) for d in entry)
             try:
-                yield _collect(item, future)
+                yield from _collect(entry, future)
             except BrokenProcessPool:
                 # Every document in flight is lost with the pool; report them, start afresh.
                 pool.shutdown(wait=False, cancel_futures=True)
-                lost = [(item, future)] + list(pending)
+                lost = [(entry, future)] + list(pending)
                 pending.clear()
+                docs = chars = 0
                 for it, fut in lost:
                     if fut is None:
                         yield it, None
-                    else:
-                        yield InputError(it.id, "internal error while cleaning: the worker process died "
-                                         "(killed or out of memory)", it.source, "internal"), None
+                        continue
+                    for doc in it:
+                        yield InputError(doc.id, "internal error while cleaning: the worker process died "
+                                         "(killed or out of memory)", doc.source, "internal"), None
                 pool = _start(config, batch, jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[Document]) -> Future:
+    try:
+        return pool.submit(_work, [(d.text, d.id) for d in chunk])
+    except BrokenProcessPool as exc:
+        # The pool broke before its failed future came up: collect this chunk as lost too.
+        future: Future = Future()
+        future.set_exception(exc)
+        return future
 
 
 def _start(config: Config, batch: Mapping[str, Any] | None, jobs: int) -> ProcessPoolExecutor:

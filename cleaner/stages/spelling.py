@@ -24,7 +24,7 @@ import regex
 from cleaner.edits import Edit
 from cleaner.spelling import allow as allowlists
 from cleaner.spelling import suggest
-from cleaner.spelling.lexicon import CLITICS, known, norm
+from cleaner.spelling.lexicon import CLITICS, known, norm, plain_known_words
 from cleaner.stages import Stage, StageContext, StageOutput
 
 # A word we may correct, as cleaner.tokens would cut it: lower-case ASCII letters with an optional
@@ -55,7 +55,7 @@ REPEAT = 2
 # Words known() said yes to, in any document (UTF-8): dropped by set lookups in C, so that only the
 # words new to the process are looked up. Bounded like known()'s own cache.
 _KNOWN: set[bytes] = set()
-KNOWN_MAX = 1 << 18
+KNOWN_MAX = 1 << 19
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -99,6 +99,8 @@ def _suggestion(word: str, text: str):
 def _not_known(words: list[bytes]) -> list[str]:
     """The distinct words known() says no to."""
     out = []
+    if not _KNOWN:  # start from the dictionary's plain words: a fresh worker need not look them up again
+        _KNOWN.update(plain_known_words())
     for b in set(filterfalse(_KNOWN.__contains__, words)):
         w = b.decode()
         if not known(w):
