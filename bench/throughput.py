@@ -108,6 +108,30 @@ def scaling(texts: list[str], config: Config, jobs_list: list[int], repeat: int 
     return out
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling(jobs: int, n: int = 5_000_000) -> float:
+    """Speed-up of ``jobs`` processes over one on a pure-Python CPU loop: what this machine's cores give
+    at best (shared or throttled virtual cores give far less than ``jobs``)."""
+    import multiprocessing as mp
+
+    t = time.perf_counter()
+    for _ in range(jobs):
+        _burn(n)
+    serial = time.perf_counter() - t
+    with mp.get_context("fork").Pool(jobs) as pool:
+        pool.map(_burn, [1000] * jobs)  # start the workers before timing
+        t = time.perf_counter()
+        pool.map(_burn, [n] * jobs)
+        parallel = time.perf_counter() - t
+    return serial / parallel
+
+
 def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
     """Max RSS (MB) of a child `cleaner check` over the corpus written as files (the process, and its
     largest worker), and the file count."""
@@ -166,7 +190,8 @@ def main() -> None:
     base = dict(runs).get(1)
     for jobs, sec in runs:
         speedup = f"  x{base / sec:4.2f}" if base else ""
-        print(f"   jobs={jobs:<3} {size / sec:7.2f} MB/s  ({sec:.2f} s){speedup}")
+        ceiling = f"  (a pure-Python CPU loop: x{machine_scaling(jobs):4.2f})" if jobs > 1 else ""
+        print(f"   jobs={jobs:<3} {size / sec:7.2f} MB/s  ({sec:.2f} s){speedup}{ceiling}")
 
     print("\n4. peak memory (max RSS of `cleaner check` over the corpus as files)")
     largest = max(len(t.encode("utf-8")) for t in texts) / 1e6
