@@ -29,10 +29,11 @@ from cleaner.edits import Edit
 from cleaner.stages import StageContext, StageOutput
 from cleaner.stages import boilerplate as stage
 from cleaner.text import Line, Lines, iter_lines, split_lines
+from tests.conftest import SHARED_DEV
 from tests.test_fastpaths import _R_WORD, ref_lines, ref_match, ref_unify
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "dev"
+SHARED = SHARED_DEV
 NAME = "boilerplate"
 # Every code point, lone surrogates included, as one string: a regex runs over it once.
 ALL = "".join(map(chr, range(0x110000)))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from pathlib import Path
 
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import real_texts
 from cleaner.boilerplate import lines as bl
 from cleaner.boilerplate.furniture import LEAD_WORDS, Furniture
 from cleaner.boilerplate.rules import Doc
@@ -28,20 +28,10 @@ from cleaner.stages import StageContext
 from cleaner.stages import encoding, whitespace
 from cleaner.text import iter_lines
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "dev"
 CTX = StageContext(doc_id="t", config=Config())
 
 
-def _real_texts(limit: int = 120) -> list[str]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    if SHARED.is_dir():
-        extra = sorted(SHARED.glob("clean/*.txt")) + sorted(SHARED.glob("boiler/*/*.txt"))
-        files += random.Random(7).sample(extra, min(limit, len(extra)))
-    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
-
-
-REAL = _real_texts()
+REAL = real_texts(120, seed=7)
 
 # --- references: the implementations the fast paths replaced -------------------------------
 

@@ -11,14 +11,13 @@ punctuation); suggestions, ``spelling.nonwords`` and ``spelling.suggestions`` mu
 from __future__ import annotations
 
 import bisect
-import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import real_texts
 from cleaner.config import Config
 from cleaner.edits import Edit
 from cleaner.spelling import allow
@@ -26,19 +25,9 @@ from cleaner.spelling.lexicon import known, norm
 from cleaner.stages import StageContext
 from cleaner.stages import spelling as sp
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "dev"
 
 
-def _real_texts(limit: int = 150) -> list[str]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    if SHARED.is_dir():
-        extra = sorted(SHARED.glob("clean/*.txt")) + sorted(SHARED.glob("boiler/*/*.txt"))
-        files += random.Random(11).sample(extra, min(limit, len(extra)))
-    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
-
-
-REAL = _real_texts()
+REAL = real_texts(150, seed=11)
 LEARNED = allow.learn(REAL)
 
 
