@@ -13,7 +13,8 @@ are the first ``CANDIDATES`` one-word entries the model knows (the table lists t
 first). At most ``MAX_SITES`` sites are scored, spread evenly over the document, so the cost per
 document is bounded and the result depends on the text alone; a document whose first third of
 them shows no evidence stops there (``EXIT_GAIN``). Words are read by one regular
-expression over the text (no token objects): this runs on every document.
+expression over the text (no token objects). The stage runs it only where the vocabulary gate
+(:mod:`.vocabulary`) lets a document through.
 
 >>> from cleaner.spin.lm import get_model
 >>> clean = ("Top officials said on Thursday that they see hope for a deal, and the foreign "
@@ -119,20 +120,19 @@ def sites_of(seq: list[str], low: list[str], cands: dict) -> list[int]:
 
 
 def words(text: str) -> tuple[list[str], list[str]]:
-    """:func:`sequence` and its lower-case form (the stage's fingerprint pre-check reuses the latter)."""
+    """:func:`sequence` and its lower-case form."""
     seq = sequence(text)
     # Lower-cased in one C call (no token holds NUL, so the split restores the same count).
     low = "\0".join(seq).lower().split("\0") if seq else []
     return seq, low
 
 
-def gain(text: str, model, max_sites: int = MAX_SITES, k: int = CANDIDATES,
-         seq_low: tuple[list[str], list[str]] | None = None) -> Gain:
+def gain(text: str, model, max_sites: int = MAX_SITES, k: int = CANDIDATES) -> Gain:
     """The document's context gain (see the module docstring); ``NO_GAIN`` without a model."""
     if model is None:
         return NO_GAIN
     cands = site_candidates(k)
-    seq, low = seq_low or words(text)
+    seq, low = words(text)
     sites = sites_of(seq, low, cands)
     n = len(sites)
     if n > max_sites:
