@@ -68,8 +68,12 @@ def clean_one(item: Item, config: Config, batch: Mapping[str, Any] | None) -> tu
     try:
         return item, clean_text(item.text, config, doc_id=item.id, batch=batch)
     except Exception as exc:  # a bug on one document must not lose the batch
-        return InputError(item.id, f"internal error while cleaning: {type(exc).__name__}: {exc}",
+        return InputError(item.id, _internal(exc),
                           item.source, "internal"), None
+
+
+def _internal(exc: Exception) -> str:
+    return f"internal error while cleaning: {type(exc).__name__}: {exc}"
 
 
 def _init_worker(config: Config, batch: Mapping[str, Any] | None) -> None:
@@ -88,7 +92,7 @@ def _work(chunk: list[tuple[str, str]]) -> list[tuple | str]:
             r = clean_text(text, _WORKER_CONFIG, doc_id=doc_id, batch=_WORKER_BATCH)
             out.append((r.edits, r.suggestions, dict(r.scores), dict(r.stats)))
         except Exception as exc:
-            out.append(f"internal error while cleaning: {type(exc).__name__}: {exc}")
+            out.append(_internal(exc))
     return out
 
 
@@ -116,7 +120,7 @@ def _collect(chunk: list[Document], future: Future) -> list[tuple[Item, Result |
     except BrokenProcessPool:
         raise
     except Exception as exc:  # the results could not come back (e.g. not picklable)
-        out = [f"internal error while cleaning: {type(exc).__name__}: {exc}"] * len(chunk)
+        out = [_internal(exc)] * len(chunk)
     return [_rebuild(item, parts) for item, parts in zip(chunk, out)]
 
 
@@ -144,14 +148,14 @@ def clean_parallel(items: Iterable[Item], config: Config, batch: Mapping[str, An
     stream = itertools.chain(head, stream)
     size = _chunk_size(jobs, window)
     # Entries in input order: an error read from the input (no future), or a chunk of documents.
-    pending: deque[tuple[Item | list[Document], Future | None]] = deque()
+    pending: deque[tuple[Item | list[Document], Future | None, int]] = deque()  # ..., its characters
     docs = chars = 0  # documents and characters in flight
 
-    def push(entry: Item | list[Document], future: Future | None) -> None:
+    def push(entry: Item | list[Document], future: Future | None, n_chars: int = 0) -> None:
         nonlocal docs, chars
-        pending.append((entry, future))
+        pending.append((entry, future, n_chars))
         docs += len(entry) if future else 1
-        chars += sum(len(d.text) for d in entry) if future else 0
+        chars += n_chars
 
     pool = _start(config, batch, jobs)
     try:
@@ -167,32 +171,32 @@ def clean_parallel(items: Iterable[Item], config: Config, batch: Mapping[str, An
                     break
                 if isinstance(item, InputError):
                     if chunk:
-                        push(chunk, _submit(pool, chunk))
+                        push(chunk, _submit(pool, chunk), chunk_chars)
                         chunk, chunk_chars = [], 0
                     push(item, None)
                     continue
                 chunk.append(item)
                 chunk_chars += len(item.text)
                 if len(chunk) >= size or chunk_chars >= CHUNK_CHARS:
-                    push(chunk, _submit(pool, chunk))
+                    push(chunk, _submit(pool, chunk), chunk_chars)
                     chunk, chunk_chars = [], 0
             if chunk:
-                push(chunk, _submit(pool, chunk))
+                push(chunk, _submit(pool, chunk), chunk_chars)
             if not pending:
                 return
-            entry, future = pending.popleft()
+            entry, future, entry_chars = pending.popleft()
             if future is None:
                 docs -= 1
                 yield entry, None
                 continue
             docs -= len(entry)
-            chars -= sum(len(d.text) for d in entry)
+            chars -= entry_chars
             try:
                 yield from _collect(entry, future)
             except BrokenProcessPool:
                 # Every document in flight is lost with the pool; report them, start afresh.
                 pool.shutdown(wait=False, cancel_futures=True)
-                lost = [(entry, future)] + list(pending)
+                lost = [(entry, future)] + [(e, f) for e, f, _ in pending]
                 pending.clear()
                 docs = chars = 0
                 for it, fut in lost:

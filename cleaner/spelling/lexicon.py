@@ -98,7 +98,6 @@ def known(word: str) -> bool:
     return bool(sep) and tail in CLITICS and (_known_key(head) or bool(_american(head)))
 
 
-@lru_cache(maxsize=1)
 def plain_known_words() -> frozenset[bytes]:
     """Every lower-case ASCII word of the dictionary or common enough in wordfreq, as UTF-8: each one a
     word :func:`known` says yes to (the same two tests), for callers that look words up by the thousand."""
