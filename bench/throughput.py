@@ -20,7 +20,6 @@ import cProfile
 import io
 import os
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from cleaner.batch import clean_documents  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.io import Document  # noqa: E402
 from cleaner.pipeline import clean_text  # noqa: E402
-from cleaner.stages import StageContext, available, get_stage  # noqa: E402
+from cleaner.stages import available, get_stage  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -12,7 +12,6 @@ import itertools
 import random
 import re
 
-import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
