@@ -141,8 +141,10 @@ def test_document_page_highlights_changes_and_filters(served, tmp_path):
 
     # Filtered to one rule: the other rules' changes show as the text they leave, unhighlighted.
     rule = suggested["rule"]
-    (report / "probe.html").write_text(PROBE % (doc["page"] + f"#rule={rule}"), encoding="utf-8")
-    seen = json.loads(text_of(dom(tmp_path, base + "/probe.html"), "result"))
+    # A new file name: the same profile would revalidate probe.html by second-granular mtime and
+    # could get a 304 for the unfiltered probe written in the same second.
+    (report / "probe-filtered.html").write_text(PROBE % (doc["page"] + f"#rule={rule}"), encoding="utf-8")
+    seen = json.loads(text_of(dom(tmp_path, base + "/probe-filtered.html"), "result"))
     for s in seen:
         if s["rule"] == rule:
             assert s["ins"]["display"] != "none" and s["ins"]["bg"] != "rgba(0, 0, 0, 0)"
