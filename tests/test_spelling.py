@@ -113,7 +113,7 @@ def test_british_spellings_are_words():
 def test_scores():
     r = clean_text("The goverment will meet. Officials agreed.\n")
     assert r.scores["spelling.nonwords"] == 1 and r.scores["spelling.suggestions"] == 1
-    assert r.scores["spelling.checked"] == 4  # the lower-case words looked up: goverment will meet agreed
+    assert r.scores["spelling.checked"] == 6  # the ASCII words: The goverment will meet Officials agreed
 
 
 # --- allowlists -----------------------------------------------------------------------------------

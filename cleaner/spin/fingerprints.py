@@ -81,31 +81,38 @@ def default_index(extra_tables: tuple[str, ...] = ()) -> Index:
 
 
 def evidence_index(index: Index) -> dict[bytes, list[tuple[bytes, ...]]] | None:
-    """First word -> phrases that count as evidence (safe and unsafe tiers), as :func:`~cleaner.spin.vocabulary.tokens`.
+    """First word, in each :func:`~cleaner.wordscan.cased` form -> phrases that count as evidence (safe
+    and unsafe tiers), as lower-case :func:`~cleaner.spin.vocabulary.tokens`.
 
     None when a phrase has a character other than ASCII letters, digits and punctuation (a user's table
     may): the bytes pre-check could miss it, so every document then takes the full path.
     """
     from cleaner.spin.vocabulary import tokens
+    from cleaner.wordscan import cased
 
     out: dict[bytes, list[tuple[bytes, ...]]] = {}
     for ps in index.values():
         for p in ps:
             if p.tier not in ("safe", "unsafe"):
                 continue
-            phrase = " ".join(p.words)
+            phrase = " ".join(p.words).lower()
             words = tuple(tokens(phrase))
             if not phrase.isascii() or not words:
                 return None
-            out.setdefault(words[0], []).append(words)
+            for form in cased(words[0].decode()):
+                out.setdefault(form, []).append(words)
     return out
 
 
-def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]]] | None) -> bool:
+def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]]] | None,
+                      distinct: frozenset[bytes] | None = None) -> bool:
     """A quick pre-check on a document's :func:`~cleaner.spin.vocabulary.tokens`: could an evidence phrase match?
 
-    A superset of :func:`find_phrases`: a phrase's words are consecutive tokens there, so its letters are
-    consecutive words here (punctuation, digits and sentence breaks between them are not looked at).
+    A superset of :func:`find_phrases` wherever a phrase's first word is written in lower case,
+    Capitalised or in CAPITALS (not "WHite House"): a phrase's words are consecutive tokens there, so
+    their letters are consecutive words here (punctuation, digits and sentence breaks between them are
+    not looked at). ``distinct``, the set of ``words`` when the caller has it
+    (:func:`cleaner.wordscan.scan`), makes the first step one set intersection.
 
     >>> from cleaner.spin.vocabulary import tokens
     >>> ev = evidence_index(default_index())
@@ -114,13 +121,14 @@ def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]
     """
     if ev is None:
         return True
-    firsts = set(filter(ev.__contains__, words))  # usually a few common words ("white", "information"), or none
+    # Usually a few common words ("white", "information"), or none.
+    firsts = distinct.intersection(ev) if distinct is not None else set(filter(ev.__contains__, words))
     for w in firsts:
         phrases = ev[w]
         i = words.index(w)
         while True:
             for ph in phrases:
-                if tuple(words[i:i + len(ph)]) == ph:
+                if len(ph) == 1 or tuple(x.lower() for x in words[i:i + len(ph)]) == ph:
                     return True
             try:
                 i = words.index(w, i + 1)

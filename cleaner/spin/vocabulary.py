@@ -9,7 +9,8 @@ have one, shrunk towards 0 by ``PRIOR_WORDS`` pseudo-words. Clean news scores be
 are there, unspun); spun text scores higher.
 
 The score alone separates clean news from spun text too weakly to judge a document (see docs/spin.md),
-but it is computed in C-speed passes (one ``bytes.translate`` and ``split``, then dictionary lookups),
+but it is computed in C-speed passes (the shared word scan of :mod:`cleaner.wordscan`, then dictionary
+lookups),
 so the stage uses it as a gate: the context scan (hundreds of 3-gram queries, :mod:`.evidence`) runs only
 on documents scoring at least ``GATE``.
 
@@ -19,8 +20,9 @@ on documents scoring at least ``GATE``.
 ...         "instructed reporters at an information convention that talks would move on subsequent week.")
 >>> score(tokens(clean)) < GATE <= score(tokens(spun))
 True
->>> tokens("Don’t stop the U.S. Navy's well-known café!")
-[b'don', b't', b'stop', b'the', b'u', b's', b'navy', b's', b'well', b'known', b'caf']
+
+Words are read as written in prose: in lower case, Capitalised or in CAPITALS (a word in mixed case,
+"iPhone", "McCain", is not a table word).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from cleaner.wordlists import load
+from cleaner.wordscan import cased, scan
 
 # The modelled spinner replaces this share of the words it can replace.
 RATE = 0.5
@@ -43,24 +46,21 @@ PRIOR_WORDS = 20
 # the lowest spun copy, so the scan runs on every calibration spun copy and on about 1 in 12 clean texts.
 GATE = -0.03
 
-# ASCII letters lower-cased; everything else, non-ASCII bytes included, a separator: no table word has
-# a non-ASCII letter, so "café" may as well read "caf", and curly quotes and dashes separate words.
-_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
-
 
 def tokens(text: str) -> list[bytes]:
-    """Lower-case ASCII words as bytes, split at anything that is not an ASCII letter (’ and ' included).
+    """ASCII words as bytes, as written, split at anything that is not an ASCII letter (’ and ' included):
+    :func:`cleaner.wordscan.scan`'s list, shared with the other stages (do not modify it).
 
-    The Kelvin sign is the one non-ASCII character that lower-cases to an ASCII letter ("K" -> "k").
+    >>> tokens("Don’t stop the U.S. Navy's well-known café!")
+    [b'Don', b't', b'stop', b'the', b'U', b'S', b'Navy', b's', b'well', b'known', b'caf']
     """
-    if "\u212a" in text:
-        text = text.replace("\u212a", "k")
-    return text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+    return scan(text).words
 
 
 @lru_cache(maxsize=1)
 def ratios() -> dict[bytes, float]:
-    """Word (bytes) -> clipped log10 P_spun(w) / P(w), for the words of the shipped candidate table."""
+    """Word (bytes, in each of its :func:`~cleaner.wordscan.cased` forms) -> clipped log10 P_spun(w) / P(w),
+    for the words of the shipped candidate table."""
     import wordfreq
 
     freq = wordfreq.get_frequency_dict("en")
@@ -78,7 +78,9 @@ def ratios() -> dict[bytes, float]:
         p = freq.get(w, floor)
         kept = (1.0 - RATE) * p if group.get(w) else p
         spun = RATE * sum(freq.get(h, floor) / group[h] for h in cands.get(w, ()))
-        out[w.encode()] = max(-CLIP, min(CLIP, math.log10((kept + spun) / p)))
+        r = max(-CLIP, min(CLIP, math.log10((kept + spun) / p)))
+        for form in cased(w):
+            out[form] = r
     return out
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import filterfalse
 
 import regex
 
@@ -26,6 +25,7 @@ from cleaner.spelling import allow as allowlists
 from cleaner.spelling import suggest
 from cleaner.spelling.lexicon import CLITICS, known, norm, plain_known_words
 from cleaner.stages import Stage, StageContext, StageOutput
+from cleaner.wordscan import scan
 
 # A word we may correct, as cleaner.tokens would cut it: lower-case ASCII letters with an optional
 # clitic ("goverment’s"), or a lower-case word glued to a capitalised one ("saidPutin"); not part of
@@ -34,13 +34,14 @@ _CHECKED = regex.compile(r"""
     (?<![\p{L}\p{M}\p{N}’'\-./@\#_\\])
     (?:[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})(?![a-z])|[a-z]{3,}(?:['’][a-z]{1,2})?)
     (?![\p{L}\p{M}\p{N}\-_/\\@=]|['’.][\p{L}\p{N}])""", regex.X)
-# What the stage looks up: each ASCII word of 3+ letters that starts with two lower-case ones, capitals
-# glued on and a clitic included, found in the UTF-8 bytes (a plain scan, far cheaper than _CHECKED's).
-# Every word _CHECKED cuts is one of them, letter for letter: the byte before it is no ASCII letter,
-# digit, "_" or apostrophe (a \b), its letters are a whole run (no letter follows it), and it ends in a
-# clitic exactly where _WORDS takes one (_CHECKED refuses a word followed by an apostrophe and a
-# letter). tests/test_spelling_fastpath.py checks this on real and generated text.
-_WORDS = re.compile(rb"\b[a-z]{2}[A-Za-z]+(?:'[a-z]{1,2}|\xe2\x80\x99[a-z]{1,2})?")
+# Where a word of the document's word scan (cleaner.wordscan: maximal runs of ASCII letters) stands, the
+# word as _CHECKED could cut it: the run, and a clitic if one follows.
+_WORD_AT = re.compile(rb"[A-Za-z]+(?:'[a-z]{1,2}|\xe2\x80\x99[a-z]{1,2})?")
+# After an apostrophe, a tail that known() does not strip ("’t", "’n", "’em"): the one way a known run
+# of letters can begin an unknown word. The tails it does strip, not followed by a letter, are left out.
+_ODD_TAIL = re.compile(rb"(?!(?:s|ll|re|ve|d|m)(?![A-Za-z]))[a-z]")
+# The run of ASCII letters that ends where an apostrophe starts (matched backwards).
+_RUN_BEFORE = regex.compile(rb"[A-Za-z]+", regex.REVERSE)
 _CAMEL = regex.compile(r"[a-z]{2,}(?:[A-Z][a-z]+|[A-Z]{2,})")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*")
 # Next to these a word is part of a path, an identifier or markup, not prose.
@@ -52,8 +53,8 @@ _SEGMENT_BEFORE = regex.compile(_SEGMENT.pattern, regex.REVERSE)
 FOREIGN_SHARE = 0.4
 # A non-word this often in one document is deliberate (a term, a name written in lower case).
 REPEAT = 2
-# Words known() said yes to, in any document (UTF-8): dropped by set lookups in C, so that only the
-# words new to the process are looked up. Bounded like known()'s own cache.
+# Runs of letters known() said yes to, in any document (UTF-8; the dictionary's in lower case): dropped by one set difference
+# in C, so that only the words new to the process are looked up. Bounded like known()'s own cache.
 _KNOWN: set[bytes] = set()
 KNOWN_MAX = 1 << 19
 
@@ -96,18 +97,47 @@ def _suggestion(word: str, text: str):
     return None
 
 
-def _not_known(words: list[bytes]) -> list[str]:
-    """The distinct words known() says no to."""
-    out = []
+def _unknown_words(text: str) -> list[str]:
+    """The distinct words known() says no to, among those _CHECKED could cut: each one letter for letter
+    (a few that _CHECKED does not cut may come with them; the stage then finds them nowhere).
+
+    A word without a clitic is a whole run of ASCII letters, so it is one of the document's distinct
+    runs (:func:`cleaner.wordscan.scan`): those that start with two lower-case letters and are not in
+    ``_KNOWN`` (one set difference in C) are looked up, and only the unknown ones are found in the text
+    (to take a clitic that follows them). A known run starts an unknown word only through a clitic
+    known() does not strip; those are found from their apostrophes (``_ODD_TAIL``), which are few.
+    """
     if not _KNOWN:  # start from the dictionary's plain words: a fresh worker need not look them up again
         _KNOWN.update(plain_known_words())
-    for b in set(filterfalse(_KNOWN.__contains__, words)):
-        w = b.decode()
-        if not known(w):
-            out.append(w)
+    sc = scan(text)
+    runs = []
+    for b in sc.distinct.difference(_KNOWN):  # mostly capitalised words and names
+        if len(b) < 3 or not b[:2].islower():  # _CHECKED's words start with two lower-case letters, 3+ letters
+            continue
+        if not known(b.decode()):
+            runs.append(b)
         elif len(_KNOWN) < KNOWN_MAX:
             _KNOWN.add(b)
-    return out
+    utf8, letters = sc.utf8, sc.letters
+    words = set()
+    for run in runs:
+        # Found with the space before it; the byte after it tells whether the run is whole.
+        needle, n = b" " + run, len(run) + 1
+        at = letters.find(needle)  # utf8 offset of the run's first letter (letters is one byte ahead)
+        while at >= 0:
+            if letters[at + n] == 32:
+                words.add(_WORD_AT.match(utf8, at).group().decode())
+            at = letters.find(needle, at + n)
+    for quote in (b"'", b"\xe2\x80\x99"):
+        at = utf8.find(quote)
+        while at >= 0:
+            # A tail known() does not strip, after a run of 3+ letters.
+            if _ODD_TAIL.match(utf8, at + len(quote)):
+                head = _RUN_BEFORE.match(utf8, 0, at)
+                if head and at - head.start() >= 3:
+                    words.add(_WORD_AT.match(utf8, head.start()).group().decode())
+            at = utf8.find(quote, at + 1)
+    return [w for w in words if not known(w)]
 
 
 def _unknown_keys(words: list[str], cfg, learned) -> dict[str, str]:
@@ -191,11 +221,10 @@ def _candidates(text: str, unknown: dict[str, str]) -> list[tuple[int, str]]:
 
 def spelling(text: str, ctx: StageContext) -> StageOutput:
     learned = ctx.batch.get("spelling") if ctx.batch else None
-    # Each distinct word is looked up once (a known one by a set lookup); only the non-words are then
-    # found in the text, where _CHECKED would cut them.
-    words = _WORDS.findall(text.encode())
-    scores = {"spelling.checked": len(words), "spelling.nonwords": 0, "spelling.suggestions": 0}
-    unknown = _unknown_keys(_not_known(words), ctx.config, learned)
+    # Each distinct run of letters is looked up once (a known one by a set difference); only the
+    # non-words are then found in the text, where _CHECKED would cut them.
+    scores = {"spelling.checked": len(scan(text).words), "spelling.nonwords": 0, "spelling.suggestions": 0}
+    unknown = _unknown_keys(_unknown_words(text), ctx.config, learned)
     cands = _candidates(text, unknown) if unknown else []
     if not cands:
         return StageOutput([], scores)

@@ -21,6 +21,7 @@ from cleaner.edits import Edit
 from cleaner.spin import context, evidence, fingerprints as fp, thesaurus, verdict as vd, vocabulary
 from cleaner.spin.tokens import count_words, tokenize
 from cleaner.stages import Stage, StageContext, StageOutput
+from cleaner.wordscan import scan
 
 WEIGHTS = {"safe": 1.0, "unsafe": 0.5}
 _EVIDENCE: dict[int, dict] = {}
@@ -53,15 +54,15 @@ def _context_gain(text: str, cfg, vocab: float) -> evidence.Gain:
 def spin(text: str, ctx: StageContext) -> StageOutput:
     cfg = ctx.config
     index = fp.default_index(tuple(cfg.tables))
-    words_b = vocabulary.tokens(text)  # one C-speed pass for the vocabulary gate and the fingerprint pre-check
-    vocab = vocabulary.score(words_b)
+    words_b = scan(text)  # one C-speed pass for the vocabulary gate, the fingerprint pre-check and spelling
+    vocab = vocabulary.score(words_b.words)
     g = _context_gain(text, cfg, vocab)
     spun_gain = cfg.option("spin", "spun_gain", vd.SPUN_GAIN)
     suspect_gain = cfg.option("spin", "suspect_gain", vd.SUSPECT_GAIN)
     ctx_scores = {"spin.vocabulary": vocab, "spin.context_gain": g.mean, "spin.context_sites": g.sites,
                   "spin.context_strong": g.strong}
     spintax = fp.find_spintax(text)
-    if not spintax and g.mean < suspect_gain and not fp.may_have_evidence(words_b, _evidence(index)):
+    if not spintax and g.mean < suspect_gain and not fp.may_have_evidence(words_b.words, _evidence(index), words_b.distinct):
         # Fast path for clean text: no fingerprint can match and context evidence is weak: clean.
         score, verdict = vd.verdict(0.0, 1, context_gain=g.mean)
         return StageOutput([], {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": 0.0,
