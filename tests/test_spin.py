@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean_text
 from cleaner.config import Config
@@ -14,6 +16,7 @@ from cleaner.spin.fingerprints import find_number_words, find_spintax
 from cleaner.spin.thesaurus import load_thesaurus
 from cleaner.spin.tokens import tokenize
 from cleaner.wordlists import load
+from tests.conftest import SHARED_DEV
 
 SPUN = ("Prime officials stated the Chilly Battle is back. The Overseas Minister instructed reporters "
         "at an information convention that the 2 former foes act in good religion, "
@@ -276,3 +279,218 @@ def test_evidence_precheck_is_a_superset_of_phrase_matching():
         if found:
             assert may_have_evidence(tokens(text), ev), text[:200]
     assert hits > 50  # the check was exercised
+
+
+# Context repair's fast paths (thesaurus lookup by key, window scoring with the cache inlined, candidate
+# plans memoised in the model, tokenizer gaps) against the plain implementations they replaced, kept here
+# as oracles: every suggestion, gain and token must be the same.
+
+def _plain_lookup(th, words, i):
+    return [e for e in th._index.get(words[i], ()) if tuple(words[i:i + len(e[0])]) == e[0]]
+
+
+def _plain_tokenize(text):
+    from cleaner.spin import tokens as tk
+
+    out, pos, quoted = [], 0, False
+    for m in tk._TOKEN.finditer(text):
+        gap = text[pos:m.start()]
+        if gap != " ":
+            quoted = tk._quote_change(gap, quoted)
+        brk = not out or bool(tk._BREAK.search(gap))
+        w = m.group(0)
+        out.append(tk.Token(m.start(), m.end(), w, w.lower().replace("’", "'"), brk, quoted))
+        pos = m.end()
+    return out
+
+
+def _plain_suggest(tokens, text, th, model, protected=(), margin=None):
+    """cleaner.spin.context.suggest before its fast paths: model.score per candidate, a scan per lookup."""
+    from collections import defaultdict
+
+    from cleaner.spin import context as cx
+
+    margin = cx.MARGIN if margin is None else margin
+    words = [t.lower for t in tokens]
+    present, low_text, usable, blocked = set(words), text.lower(), {}, set(protected)
+    seq, pos = cx._seq(tokens)
+    gains = defaultdict(lambda: defaultdict(list))
+    occ = defaultdict(list)
+    for i, t in enumerate(tokens):
+        if i in blocked or (t.capitalised and not t.brk) or not t.text[:1].isalpha():
+            continue
+        for key, cands in _plain_lookup(th, words, i):
+            k = len(key)
+            span = tokens[i:i + k]
+            if any(s.brk for s in span[1:]) or any(i + d in blocked for d in range(k)):
+                continue
+            if k > 1 and any(s.capitalised for s in span[1:]):
+                continue
+            occ[key].append((i, i + k))
+            left, spun, right = cx._window(seq, pos[i], k)
+            a = left + spun + right
+            base = model.score(a, len(left), len(a))
+            for c in cands:
+                if c not in usable:
+                    usable[c] = c.split() if all(model.known(w) for w in c.split()) else None
+                cw = usable[c]
+                if cw is None:
+                    continue
+                b = left + cw + right
+                g = model.score(b, len(left), len(b)) - base - cx.LENGTH_COST * (len(spun) - len(cw))
+                if t.quoted:
+                    g -= cx.QUOTE_EXTRA
+                gains[key][c].append(g)
+    out = []
+    for key, by_cand in gains.items():
+        n = len(occ[key])
+        best, best_mean = None, float("-inf")
+        for c, gs in by_cand.items():
+            if len(gs) != n:
+                continue
+            mean = sum(gs) / n - (cx.PRESENT_PENALTY if c in present or (" " in c and c in low_text) else 0.0)
+            if mean > best_mean:
+                best, best_mean = c, mean
+        if best is None or best_mean < margin:
+            continue
+        for (i, j), g in zip(occ[key], by_cand[best]):
+            if g <= 0:
+                continue
+            before = text[tokens[i].start:tokens[j - 1].end]
+            out.append(cx.Suggestion(i, j, tokens[i].start, tokens[j - 1].end, before,
+                                     match_case(before, best), best_mean, n))
+    out.sort(key=lambda s: -s.gain)
+    taken, kept = set(), []
+    for s in out:
+        if taken.isdisjoint(range(s.i, s.j)):
+            kept.append(s)
+            taken.update(range(s.i, s.j))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _user_thesaurus():
+    from cleaner.spin.thesaurus import Thesaurus
+
+    # Keys of one, two and three words sharing first words, one-word and multi-word candidates, a
+    # candidate the model lacks, and a key that is a candidate of another.
+    return Thesaurus.from_pairs({
+        "stated": ["said", "told", "declared", "made known", "qqzxv"], "calls": ["demands", "asks"],
+        "calls for": ["demands", "asks for", "wants"], "calls for a": ["demands a", "wants a"],
+        "officers": ["officials", "police", "men"], "the place": ["there", "the house", "home"],
+        "once more": ["again"], "said": ["stated"], "prime": ["top", "first", "main"]})
+
+
+_SPIN_WORDS = ("stated calls for a officers the place once more said prime top officials told "
+               "demands again minister on Thursday they see hope house there and of").split()
+_SPIN_BITS = st.lists(st.one_of(st.sampled_from(_SPIN_WORDS), st.sampled_from(_SPIN_WORDS).map(str.title),
+                                st.sampled_from([".", ",", ";", "—", " - ", "“", "”", '"', "\n", "2", "Lee"])),
+                      max_size=40)
+
+
+def _spin_texts() -> list[str]:
+    from tests.conftest import real_texts
+
+    texts = [SPUN, CLEAN, PARA, PARA_SPUN, f"He said: “{PARA_SPUN.strip()}” and left.\n"]
+    real = SHARED_DEV / "spin_real" / "003"
+    texts += [(real / f).read_text(encoding="utf-8") for f in ("spun.txt", "original.txt") if (real / f).exists()]
+    return texts + real_texts(6, seed=3)
+
+
+def test_thesaurus_lookup_matches_a_scan_of_the_entries():
+    th, user = load_thesaurus(), _user_thesaurus()
+    n = 0
+    for text in _spin_texts():
+        words = [t.lower for t in tokenize(text)]
+        for i in range(len(words)):
+            for t in (th, user):
+                assert t.lookup(words, i) == _plain_lookup(t, words, i)
+                assert (words[i] in t.starts) == bool(t._index.get(words[i]))
+                n += bool(t.lookup(words, i))
+    assert n > 1000
+    assert user.lookup(["calls", "for"], 0) == _plain_lookup(user, ["calls", "for"], 0)  # a key cut by the end
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPIN_BITS)
+def test_thesaurus_lookup_matches_a_scan_on_generated_words(bits):
+    user = _user_thesaurus()
+    words = [w.lower() for w in bits]
+    assert all(user.lookup(words, i) == _plain_lookup(user, words, i) for i in range(len(words)))
+
+
+def test_tokenize_matches_the_plain_loop():
+    for text in _spin_texts() + ['a  b "c" d\t“e ” f - g — h', " x", "", "«a» ‘b’ c"]:
+        assert tokenize(text) == _plain_tokenize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=' ab"“”«»‘’.-—\n\t', max_size=60))
+def test_tokenize_matches_the_plain_loop_on_generated_text(text):
+    assert tokenize(text) == _plain_tokenize(text)
+
+
+_WINDOW_WORDS = st.sampled_from(["<s>", "said", "the", "officials", "on", "thursday", "qqzxv", "made", "known"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WINDOW_WORDS, max_size=3), st.lists(st.lists(_WINDOW_WORDS, min_size=1, max_size=3), max_size=4),
+       st.lists(_WINDOW_WORDS, max_size=3))
+def test_window_scores_are_the_plain_score(left, mids, right):
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.lm import get_model
+
+    model = get_model()
+    model._cache.clear()  # misses first (the model's own queries), then hits
+    for _ in range(2):
+        got = model.window_scores(left, mids, right)
+        assert got == [model.score(left + m + right, len(left), len(left + m + right)) for m in mids]  # bit for bit
+
+
+def test_window_scores_on_real_windows_and_scorable_candidates():
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin import context as cx
+    from cleaner.spin.lm import get_model
+
+    model, th = get_model(), load_thesaurus()
+    for text in _spin_texts()[:6]:
+        seq, pos = cx._seq(tokenize(text))
+        words = [w for w in seq if w != "<s>"]
+        for i, p in enumerate(pos):
+            for key, cands in th.lookup(words, i)[:1]:
+                names, split = model.scorable(cands)
+                assert (list(names), split) == ([c for c in cands if all(model.known(w) for w in c.split())],
+                                                [c.split() for c in names])
+                left, spun, right = cx._window(seq, p, 1)
+                mids = [spun, *split]
+                assert model.window_scores(left, mids, right) == [
+                    model.score(left + m + right, len(left), len(left + m + right)) for m in mids]
+
+
+@pytest.mark.parametrize("margin", [None, 0.0, -5.0])
+def test_suggest_matches_the_plain_implementation(margin):
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.context import MARGIN, suggest
+    from cleaner.spin.lm import get_model
+
+    model, th, user = get_model(), load_thesaurus(), _user_thesaurus()
+    got = 0
+    for text in _spin_texts():
+        tokens = tokenize(text)
+        for t, protected in ((th, ()), (user, ()), (th, range(0, len(tokens), 7))):
+            want = _plain_suggest(tokens, text, t, model, protected, margin)
+            assert suggest(tokens, text, t, model, protected, MARGIN if margin is None else margin) == want
+            got += len(want)
+    assert got > 20
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SPIN_BITS, st.sampled_from([2.5, 0.0, -5.0]))
+def test_suggest_matches_the_plain_implementation_on_generated_text(bits, margin):
+    pytest.importorskip("pocketsphinx")
+    from cleaner.spin.context import suggest
+    from cleaner.spin.lm import get_model
+
+    text = " ".join(bits)
+    tokens = tokenize(text)
+    model, user = get_model(), _user_thesaurus()
+    assert suggest(tokens, text, user, model, (), margin) == _plain_suggest(tokens, text, user, model, (), margin)

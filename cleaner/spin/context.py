@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import Iterable
 
 from cleaner.spin.casing import match_case
@@ -62,8 +63,8 @@ def _seq(tokens: list[Token]) -> tuple[list[str], list[int]]:
     return seq, pos
 
 
-def _window(model: Model, seq: list[str], p: int, k: int) -> tuple[list[str], list[str], list[str], float]:
-    """The window around the spun k words at p (two words each side, cut at breaks) and its log10 score."""
+def _window(seq: list[str], p: int, k: int) -> tuple[list[str], list[str], list[str]]:
+    """The window around the spun k words at p: two words each side, cut at breaks."""
     left = seq[max(0, p - 2):p]
     if "<s>" in left:
         left = left[left.index("<s>"):]
@@ -72,19 +73,21 @@ def _window(model: Model, seq: list[str], p: int, k: int) -> tuple[list[str], li
         if w == "<s>":
             break
         right.append(w)
-    spun = seq[p:p + k]
-    a = left + spun + right
-    return left, spun, right, model.score(a, len(left), len(a))
+    return left, seq[p:p + k], right
 
 
-def _gain(model: Model, window: tuple[list[str], list[str], list[str], float], cand: list[str]) -> float:
-    """log10 P(window with cand) - log10 P(window as written), length-corrected."""
-    left, spun, right, base = window
-    b = left + cand + right
-    alt = model.score(b, len(left), len(b))
+def _gains(model: Model, window: tuple[list[str], list[str], list[str]], cands: list[list[str]],
+           costs: list[float], quoted: bool) -> list[float]:
+    """Per candidate: log10 P(window with cand) - log10 P(window as written) - its length cost (and
+    ``QUOTE_EXTRA`` less inside quotation marks)."""
+    left, spun, right = window
+    base, *alts = model.window_scores(left, [spun, *cands], right)  # the written window scored once
     if FREQ_WEIGHT:
-        alt -= FREQ_WEIGHT * (sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun))
-    return alt - base - LENGTH_COST * (len(spun) - len(cand))
+        alts = [alt - FREQ_WEIGHT * (sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun))
+                for alt, cand in zip(alts, cands)]
+    if quoted:
+        return [alt - base - cost - QUOTE_EXTRA for alt, cost in zip(alts, costs)]
+    return [alt - base - cost for alt, cost in zip(alts, costs)]
 
 
 def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
@@ -92,13 +95,16 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
     words = [t.lower for t in tokens]
     present = set(words)
     low_text = text.lower()
-    usable: dict[str, list[str] | None] = {}  # candidate -> its words, None when the model lacks one
     blocked = set(protected)
     seq, pos = _seq(tokens)
-    # spun key -> candidate -> gains per occurrence; key -> occurrences (i, j)
-    gains: dict[tuple[str, ...], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    # spun key -> the candidates the model can score, their length costs and the gains of each occurrence
+    # (one row per occurrence, a gain per candidate); key -> occurrences (i, j). Keys without such
+    # candidates are left out of ``gains``; a key always has the same candidates: every row is complete.
+    gains: dict[tuple[str, ...], tuple[tuple[str, ...], list[list[str]], list[float], list[list[float]]]] = {}
     occ: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for i, t in enumerate(tokens):
+    # Only a word that starts some thesaurus key can have entries (tested in C over all words).
+    for i in compress(count(), map(th.starts.__contains__, words)):
+        t = tokens[i]
         if i in blocked or (t.capitalised and not t.brk) or not t.text[:1].isalpha():
             continue  # a capitalised word inside a sentence is a name ("U.S. Navy", "Battle Creek")
         entries = th.lookup(words, i)
@@ -106,36 +112,35 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
             continue
         for key, cands in entries:
             k = len(key)
-            span = tokens[i:i + k]
-            if any(s.brk for s in span[1:]) or any(i + d in blocked for d in range(k)):
-                continue
-            if k > 1 and any(s.capitalised for s in span[1:]):
-                continue
-            occ[key].append((i, i + k))
-            window = _window(model, seq, pos[i], k)  # the written window is scored once for all candidates
-            for c in cands:
-                if c not in usable:
-                    usable[c] = c.split() if all(model.known(w) for w in c.split()) else None
-                cw = usable[c]
-                if cw is None:
+            if k > 1:  # (one word: token i itself, tested above)
+                span = tokens[i:i + k]
+                if any(s.brk for s in span[1:]) or any(i + d in blocked for d in range(k)):
                     continue
-                g = _gain(model, window, cw)
-                if t.quoted:
-                    g -= QUOTE_EXTRA
-                gains[key][c].append(g)
+                if any(s.capitalised for s in span[1:]):
+                    continue
+            occ[key].append((i, i + k))
+            state = gains.get(key)
+            if state is None:
+                names, split = model.scorable(cands)
+                if not names:
+                    continue
+                state = gains[key] = (names, split, [LENGTH_COST * (k - len(c)) for c in split], [])
+            rows = state[3]
+            rows.append(_gains(model, _window(seq, pos[i], k), state[1], state[2], t.quoted))
     out: list[Suggestion] = []
-    for key, by_cand in gains.items():
+    for key, (names, _split, _costs, rows) in gains.items():
         n = len(occ[key])
-        best, best_mean = None, float("-inf")
-        for c, gs in by_cand.items():
-            if len(gs) != n:
-                continue
-            mean = sum(gs) / n - (PRESENT_PENALTY if c in present or (" " in c and c in low_text) else 0.0)
+        best, best_mean, best_gains = None, float("-inf"), ()
+        for c, gs in zip(names, zip(*rows)):  # a candidate's gains over the occurrences, in order
+            mean = sum(gs) / n
+            if mean <= best_mean:
+                continue  # the penalty only lowers it (the presence test is the costly part)
+            mean -= PRESENT_PENALTY if c in present or (" " in c and c in low_text) else 0.0
             if mean > best_mean:
-                best, best_mean = c, mean
+                best, best_mean, best_gains = c, mean, gs
         if best is None or best_mean < margin:
             continue
-        for (i, j), g in zip(occ[key], by_cand[best]):
+        for (i, j), g in zip(occ[key], best_gains):
             if g <= 0:
                 continue  # this occurrence reads better as it is
             before = text[tokens[i].start:tokens[j - 1].end]

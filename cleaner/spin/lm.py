@@ -20,6 +20,7 @@ class Model:
     def __init__(self, ngram) -> None:
         self._lm = ngram
         self._cache: dict[tuple[str, ...], float] = {}
+        self._plans: dict[tuple[str, ...], tuple[tuple[str, ...], list[list[str]]]] = {}
 
     def known(self, word: str) -> bool:
         return self.prob((word,)) > OOV_LOGP
@@ -42,6 +43,73 @@ class Model:
         For the evidence scan, whose trigrams rarely repeat; an unknown word gets a huge negative floor.
         """
         return self._lm.prob
+
+    def window_scores(self, left: list[str], mids: Sequence[list[str]], right: list[str]) -> list[float]:
+        """``[score(b, len(left), len(b)) for b = left + mid + right]``, one per ``mid``, the same floats.
+
+        Context repair scores every candidate of a spun word in the same window: this is :meth:`score`
+        with :meth:`prob` inlined (a cache hit is one dict probe; ``get(key) or prob(key)`` is the
+        cached value either way, 0.0 included), terms summed in the same order. A one-word middle (most
+        candidates) has its keys built directly: they differ from one candidate to the next in that word.
+        """
+        get, prob, first, out = self._cache.get, self.prob, len(left), []
+        # For b = left + [x] + right, score() scores x after (h1, h2), the first right word r1 after
+        # (x, g1) and the second after (r1, x); derived for a right side of at most two words, no '<s>'.
+        if first:
+            h1 = left[-1]
+            h2 = left[-2] if first >= 2 and h1 != "<s>" else None
+        else:
+            h1, h2 = "<s>", None
+        g1 = left[-1] if first else None
+        r1 = right[0] if right else None
+        r2 = right[1] if len(right) > 1 else None
+        plain = len(right) <= 2 and "<s>" not in right
+        for mid in mids:
+            if plain and len(mid) == 1 and mid[0] and mid[0] != "<s>":
+                x = mid[0]
+                key = (x, h1, h2) if h2 else (x, h1)
+                total = 0.0 + (get(key) or prob(key))
+                if r1 is not None:
+                    key = (r1, x, g1) if g1 else (r1, x)
+                    total += get(key) or prob(key)
+                    if r2 is not None:
+                        key = (r2, r1, x)
+                        total += get(key) or prob(key)
+                out.append(total)
+                continue
+            b = left + mid + right
+            total = 0.0
+            for k in range(first, len(b)):
+                w = b[k]
+                if w == "<s>":
+                    continue
+                if k:
+                    p1 = b[k - 1]
+                    p2 = b[k - 2] if k >= 2 and p1 != "<s>" else None
+                    key = (w, p1, p2) if p2 else (w, p1)
+                else:
+                    key = (w, "<s>")
+                total += get(key) or prob(key)
+            out.append(total)
+        return out
+
+    def scorable(self, phrases: tuple[str, ...]) -> tuple[tuple[str, ...], list[list[str]]]:
+        """The phrases the model knows every word of, in order, and their words.
+
+        Memoised per tuple: a thesaurus entry's candidates recur in every document.
+        """
+        plan = self._plans.get(phrases)
+        if plan is None:
+            names, split = [], []
+            for c in phrases:
+                words = c.split()
+                if all(self.known(w) for w in words):
+                    names.append(c)
+                    split.append(words)
+            if len(self._plans) >= _CACHE_MAX:
+                self._plans.clear()
+            plan = self._plans[phrases] = (tuple(names), split)
+        return plan
 
     def score(self, words: Sequence[str], first: int, last: int) -> float:
         """Sum of log10 P(w_k | two words before) for k in [first, last); history stops at '<s>'."""

@@ -27,6 +27,11 @@ class Thesaurus:
     def __init__(self) -> None:
         # first word -> entries starting with it, longest first
         self._index: dict[str, list[Entry]] = {}
+        # The same entries for lookup: spun words -> candidates, and first word -> key lengths, longest first
+        # (a key is unique, so each length matches at most one entry: one dict probe per length instead
+        # of a scan over the ~200 entries that start with "in" or "the").
+        self._entries: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
         self._cands: dict[tuple[str, ...], list[str]] = {}
 
     @classmethod
@@ -54,10 +59,27 @@ class Thesaurus:
                 self._index.setdefault(key[0], []).append((key, tuple(cands)))
         for v in self._index.values():
             v.sort(key=lambda e: -len(e[0]))
+        self._entries = {key: cands for v in self._index.values() for key, cands in v}
+        self._lengths = {w: tuple(sorted({len(e[0]) for e in v}, reverse=True)) for w, v in self._index.items()}
 
     def lookup(self, words: Sequence[str], i: int) -> list[Entry]:
-        """Entries whose spun side starts at ``words[i]`` and matches the following words."""
-        return [e for e in self._index.get(words[i], ()) if tuple(words[i:i + len(e[0])]) == e[0]]
+        """Entries whose spun side starts at ``words[i]`` and matches the following words, longest first."""
+        lengths = self._lengths.get(words[i])
+        if lengths is None:
+            return []
+        out, entries, n = [], self._entries, len(words)
+        for k in lengths:
+            if i + k <= n:  # a key runs to its full length (a cut slice must not match a shorter key)
+                key = tuple(words[i:i + k])
+                cands = entries.get(key)
+                if cands is not None:
+                    out.append((key, cands))
+        return out
+
+    @property
+    def starts(self) -> Mapping[str, tuple[int, ...]]:
+        """The first word of every key, with its keys' lengths: a word not in it starts no entry."""
+        return self._lengths
 
     def __contains__(self, word: str) -> bool:
         return word in self._index

@@ -49,9 +49,11 @@ def tokenize(text: str) -> list[Token]:
     pos, quoted = 0, False
     for m in _TOKEN.finditer(text):
         gap = text[pos:m.start()]
-        if gap != " ":  # most gaps: a space, which changes nothing
+        if gap == " ":  # most gaps: a space, which changes no quote and is no break
+            brk = not out
+        else:
             quoted = _quote_change(gap, quoted)
-        brk = not out or bool(_BREAK.search(gap))
+            brk = not out or bool(_BREAK.search(gap))
         w = m.group(0)
         out.append(Token(m.start(), m.end(), w, w.lower().replace("’", "'"), brk, quoted))
         pos = m.end()
