@@ -106,6 +106,41 @@ def ref_whitespace(text: str) -> list[Edit]:
     return [e.trimmed() for e in edits]
 
 
+def ref_break_loop(text: str) -> list[Edit]:
+    """The whitespace stage before its document-level pre-check: the loop over every break run."""
+    edits: list[Edit] = []
+    n = len(text)
+    for m in whitespace._BREAKS.finditer(text):
+        s, e = m.span()
+        if s and whitespace._HSPACE.match(text, s - 1):
+            while s and whitespace._HSPACE.match(text, s - 1):
+                s -= 1
+        elif s and e != n and m.group(0) in whitespace._PLAIN:
+            continue
+        run = text[s:e]
+        nl = whitespace._newline_of(run)
+        breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
+        if s == 0:
+            edits.append(Edit(s, e, run, "", "whitespace.leading-blank", "safe", 1.0,
+                              "blank lines before the first line"))
+        elif e == n and breaks > 1:
+            edits.append(Edit(s, e, run, nl, "whitespace.trailing-blank", "safe", 1.0,
+                              "blank lines after the last line"))
+        elif breaks > 2:
+            edits.append(Edit(s, e, run, nl * 2, "whitespace.blank-run", "safe", 1.0,
+                              f"{breaks - 1} blank lines collapsed to one"))
+        elif run != nl * breaks:
+            edits.append(Edit(s, e, run, nl * breaks, "whitespace.trailing-space", "safe", 1.0,
+                              "spaces at the end of a line"))
+    j = n
+    while j and whitespace._HSPACE.match(text, j - 1):
+        j -= 1
+    if j < n and not (edits and edits[-1].start <= j < edits[-1].end):
+        edits.append(Edit(j, n, text[j:], "", "whitespace.trailing-space", "safe", 1.0,
+                          "spaces at the end of a line"))
+    return [e.trimmed() for e in edits]
+
+
 # --- text building blocks ---------------------------------------------------------------
 
 def _pieces(pieces: list[str], max_size: int):
@@ -217,6 +252,39 @@ def test_whitespace_on_real_text():
             assert whitespace.fix_whitespace(variant, CTX).edits == ref_whitespace(variant)
 
 
+# Words and breaks only (text the pre-check often passes), then with every kind of break and
+# horizontal space mixed in.
+_PARAS = _pieces(["word", "word.", "\n", "\n\n"], 20)
+_LINES = _pieces(["word", "word", "word.", "\n", "\n", "\n\n", " ", "\t", "\xa0", "\x85", "\u2028",
+                  "\u2029", "\u3000", "\u200a", "\x0b", "\x0c", "\r", "\r\n", "\x1c"], 30)
+
+
+def _whitespace_agrees_with_loop(text: str) -> bool:
+    """The stage gives the loop's edits; returns whether the pre-check alone settled it."""
+    expected = ref_break_loop(text)
+    assert whitespace.fix_whitespace(text, CTX).edits == expected, repr(text)
+    skipped = whitespace._needs_no_edit(text)
+    assert not (skipped and expected), repr(text)
+    return skipped
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_PARAS, _LINES, _SPACEY))
+def test_whitespace_pre_check_same_edits_as_loop(text):
+    _whitespace_agrees_with_loop(text)
+
+
+def test_whitespace_pre_check_on_real_text():
+    skipped = checked = 0
+    for text in REAL:
+        for variant in (text, text.rstrip("\n"), text + "\n", text.replace("\n", "\r\n"),
+                        text.replace(".\n", ".\xa0\n", 1), text.replace("\n\n", "\n\n\n", 1),
+                        "\n" + text, text.rstrip() + "\u2028", text.rstrip() + "\n\n"):
+            skipped += _whitespace_agrees_with_loop(variant)
+            checked += 1
+    assert 0 < skipped < checked  # both paths are exercised
+
+
 # --- encoding -----------------------------------------------------------------------
 
 _SAMPLES = [
@@ -317,3 +385,168 @@ def test_encoding_fast_path_gives_the_slow_path_edits():
             r = clean_text(doc, Config(stages=("encoding", "whitespace")))
             assert apply(doc, r.edits) == r.text
     assert fixed > 20
+
+
+def ref_candidate_lines(text: str, pattern: re.Pattern) -> list[tuple[int, str]]:
+    """The candidate lines before the scan jumped with ``first``: every match of ``pattern``."""
+    out, last = [], -1
+    for m in pattern.finditer(text):
+        p = m.start()
+        if p < last:
+            continue
+        start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
+        brk = re.compile(r"[\r\n]").search(text, p)
+        last = brk.start() if brk else len(text)
+        out.append((start, text[start:last]))
+    return out
+
+
+def _mojibake_docs() -> list[str]:
+    """Real documents, some with damaged lines, with "\\n" and "\\r\\n" breaks, and generated lines."""
+    rng = random.Random(9)
+    docs = []
+    for text in REAL:
+        lines = text.split("\n")
+        for _ in range(rng.choice([0, 1, 3])):
+            i = rng.randrange(len(lines))
+            lines[i] = _mojibake(lines[i], rng)
+        docs += ["\n".join(lines), "\r\n".join(lines)]
+    return docs + ["\n".join(_generated_lines(300)), "\r".join(_generated_lines(50))]
+
+
+def test_candidate_lines_same_as_full_scan():
+    first, pattern = encoding._suspects()
+    found = 0
+    for doc in _mojibake_docs():
+        got = list(encoding._candidate_lines(doc, first, pattern))
+        assert got == ref_candidate_lines(doc, pattern)
+        found += len(got)
+    assert found > 500
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces(list("a .&;#1\n\r") + ["\r\n", "Ã©", "Â ", "&amp;", "ВЂ", "В”", "é", "\x85", "\x1b[", "&#x41;"], 30))
+def test_candidate_lines_same_as_full_scan_generated(text):
+    first, pattern = encoding._suspects()
+    assert list(encoding._candidate_lines(text, first, pattern)) == ref_candidate_lines(text, pattern)
+
+
+def _walk(sub):
+    """Every (op, argument) of a parsed regex, nested ones included."""
+    from re import _parser
+
+    for op, av in sub:
+        yield op, av
+        stack = [av]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, _parser.SubPattern):
+                yield from _walk(x)
+            elif isinstance(x, (tuple, list)):
+                stack.extend(x)
+
+
+def test_badness_matches_are_short_and_hold_an_anchor():
+    """What the windowed is_bad relies on, checked on ftfy's parsed regex: no look-around (only
+    ``^`` anchors), matches at most ``width`` long, and every alternative has a top-level element
+    (one character of each match) whose characters are all anchors."""
+    from re import _constants as c
+    from re import _parser
+
+    from ftfy.badness import BADNESS_RE
+
+    badness, anchors, width, _, _ = encoding._ftfy_gate()
+    assert badness is BADNESS_RE
+    tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] == width <= 10
+    for op, av in _walk(tree):
+        assert op not in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF, c.GROUPREF_EXISTS)
+        if op is c.AT:
+            assert av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
+
+    def chars(op, av):
+        if op is c.LITERAL:
+            return [av]
+        if op is not c.IN or any(o not in (c.LITERAL, c.RANGE) for o, _ in av):
+            return None  # not one character of a plain set (negated, \s, \w, a repeat)
+        return [x for o, a in av for x in ([a] if o is c.LITERAL else range(a[0], a[1] + 1))]
+
+    (op, (_, alternatives)), = list(tree)
+    assert op is c.BRANCH and len(alternatives) > 20
+    for alt in alternatives:
+        sets = [chars(o, a) for o, a in alt]
+        assert any(s and all(anchors.match(chr(x)) for x in s) for s in sets), alt
+    # The anchors are not the suspects of the document scan: "‚ó°" (MacRoman mojibake of "◡") is
+    # bad but holds no character of ``first``.
+    first, _ = encoding._suspects()
+    assert anchors.search("‚ó°") and not first.search("‚ó°")
+
+
+def test_windows_reach_a_whole_match_on_either_side_of_its_anchor():
+    badness = re.compile("éabcdef|abcdefü|^Qz|k\\s?j")  # the non-ASCII letters are the anchors
+    anchors, width = encoding._windows(badness)
+    assert width == 7 and anchors.match("é") and anchors.match("ü") and not anchors.match("a")
+    for line, bad in [("..éabcdef..", True), ("..abcdefü..", True), ("éabcdef", True), ("abcdefü", True),
+                      ("..éabcde..", False), ("..bcdefü..", False), ("Qz...", True), (".Qz..", False),
+                      ("..k j..", True), ("..kj", True)]:
+        assert encoding._is_bad(line, badness, anchors, width) is bad, line
+    assert encoding._windows(re.compile("a(?=b)")) is None  # look-around: the gate is off
+    assert encoding._windows(re.compile("ab+")) is None  # unbounded
+    assert encoding._windows(re.compile("a|b$")) is None
+    assert encoding._windows(re.compile(r"a|\s")) is None  # an alternative without a plain set
+
+
+def test_encoding_gate_keeps_a_repair_far_from_the_suspects():
+    # A candidate line for its entity (left alone: the line holds "<"), bad only far from the "&".
+    doc = "if a < b &amp; c" + " and more" * 20 + " ‚ó° end.\nplain\n"
+    fast = encoding.fix_encoding(doc, CTX).edits
+    assert fast and fast == encoding._slow_edits(doc)
+
+
+def _gate_lines() -> list[str]:
+    lines = _generated_lines(1500)
+    lines += [l.text for t in REAL for l in iter_lines(t)]
+    rng = random.Random(13)
+    for text in REAL[:30]:  # damage inside long real lines, where the windows matter
+        for l in iter_lines(text):
+            if len(l.text) > 200:
+                cut = rng.randrange(len(l.text))
+                lines.append(l.text[:cut] + _mojibake(rng.choice(_SAMPLES), rng) + l.text[cut:])
+                lines.append("a < b &amp; " + l.text[:cut] + " ‚ó° " + l.text[cut:])
+    return lines
+
+
+def test_windowed_is_bad_is_is_bad():
+    from ftfy.badness import is_bad
+
+    badness, anchors, width, _, _ = encoding._ftfy_gate()
+    bad = 0
+    for line in _gate_lines():
+        got = encoding._is_bad(line, badness, anchors, width)
+        assert got == is_bad(line), repr(line)
+        bad += got
+    assert bad > 500
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces(["word ", "  ", "a", "é", "Ã", "Â", " ", "©", "€", "ВЂ", "Г", "ў", "В", ".", "\xa0", "¡", "°",
+                "Ø", "Ù", "×", "²", "‚", "ó", "√", "β", "œ", "│", "”", "™", "«"], 40))
+def test_windowed_is_bad_is_is_bad_generated(text):
+    from ftfy.badness import is_bad
+
+    badness, anchors, width, _, _ = encoding._ftfy_gate()
+    assert encoding._is_bad(text, badness, anchors, width) == is_bad(text)
+
+
+def test_ftfy_gate_lets_through_every_line_ftfy_changes():
+    _, pattern = encoding._suspects()
+    gate = encoding._ftfy_gate()
+    changed = skipped = 0
+    for line in _gate_lines() + [s + " " for s in _SAMPLES] + ["x &lt; y &amp; z", "a < b &amp; c", "AT&T"]:
+        line = line.rstrip(" \t")
+        if _ftfy_changes(line):
+            changed += 1
+            assert encoding._ftfy_may_change(line, gate), repr(line)
+        elif pattern.search(line) and encoding._MAYBE.search(line):
+            skipped += not encoding._ftfy_may_change(line, gate)
+    assert changed > 500 and skipped > 20  # the gate does spare ftfy clean lines

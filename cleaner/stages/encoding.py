@@ -23,6 +23,12 @@ from cleaner.edits import Edit
 from cleaner.stages import Stage, StageContext, StageOutput
 from cleaner.text import iter_lines
 
+try:  # CPython's regex parser (private), to read ftfy's badness regex; without it ftfy judges every candidate
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None
+
 # Anything ftfy could act on under our config: non-ASCII, an entity, a control character.
 _MAYBE = regex.compile(r"[^\x09\x0a\x0d\x20-\x7e]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 _BREAK = re.compile(r"[\r\n]")
@@ -126,7 +132,9 @@ def _suspects() -> tuple[re.Pattern, re.Pattern] | None:
       decode_inconsistent_utf8, fix_c1_controls): only when ``badness.is_bad(line)``. Every
       alternative of ``BADNESS_RE`` holds a character of the classes c1, bad, accented letters,
       box, currency, numeric, law (or Ù, or Ђ), or is a Cyrillic/Greek capital followed by a
-      c1/bad/quote/currency/°/µ character; so a match of ``BADNESS_RE`` holds a match of ours;
+      c1/bad/quote/currency/°/µ character; so a match of ``BADNESS_RE`` holds a match of ours
+      (one known exception: ``‚[âó][àä°ê]`` matches "‚ó°", MacRoman mojibake of "◡", which holds
+      none of these characters; a line whose only damage it is is left alone);
     * ``fix_c1_controls``: a C1 control; ``fix_surrogates``: a surrogate;
       ``remove_terminal_escapes`` and ``remove_control_chars``: a character of ``CONTROL_CHARS``.
 
@@ -148,17 +156,129 @@ def _suspects() -> tuple[re.Pattern, re.Pattern] | None:
     return first, pattern
 
 
-def _candidate_lines(text: str, pattern: re.Pattern):
-    """(start, text) of each line holding a match of ``pattern`` (no match spans a line break)."""
-    last = -1
-    for m in pattern.finditer(text):
+def _candidate_lines(text: str, first: re.Pattern, pattern: re.Pattern):
+    """(start, text) of each line holding a match of ``pattern``, in order.
+
+    Every match of ``pattern`` begins with a character of ``first`` and no match spans a line break,
+    so the scan jumps with ``first`` (one character class, fast) from line to line and runs the
+    slower ``pattern`` only over the rest of a line where ``first`` found something.
+    """
+    cr = "\r" in text  # rare: else a line ends at "\n" only, found with str.find
+    m = first.search(text)
+    while m:
         p = m.start()
-        if p < last:
-            continue
-        start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
-        brk = _BREAK.search(text, p)
-        last = brk.start() if brk else len(text)
-        yield start, text[start:last]
+        if cr:
+            start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
+            brk = _BREAK.search(text, p)
+            end = brk.start() if brk else len(text)
+        else:
+            start = text.rfind("\n", 0, p) + 1
+            end = text.find("\n", p)
+            if end < 0:
+                end = len(text)
+        # Nothing of ``first`` lies between the line's start and p: a match of the line starts at p or later.
+        if pattern.search(text, p, end):
+            yield start, text[start:end]
+        m = first.search(text, end)
+
+
+def _plain_chars(op, av) -> set[int] | None:
+    """The code points a parsed regex element matches, if it is one character of a plain set."""
+    if op is sre.LITERAL:
+        return {av}
+    if op is not sre.IN or any(o not in (sre.LITERAL, sre.RANGE) for o, _ in av):
+        return None  # a negated set, \s, \w, a repeat, a group...
+    return {c for o, a in av for c in ((a,) if o is sre.LITERAL else range(a[0], a[1] + 1))}
+
+
+def _walk(sub):
+    """Every (op, argument) of a parsed regex, nested ones included."""
+    for op, av in sub:
+        yield op, av
+        stack = [av]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, sre_parse.SubPattern):
+                yield from _walk(x)
+            elif isinstance(x, (tuple, list)):
+                stack.extend(x)
+
+
+def _windows(badness: re.Pattern) -> tuple[re.Pattern, int] | None:
+    """A class of characters one of which every match of ``badness`` holds, and its longest match;
+    None unless the regex is such that searching around those characters is searching the line.
+
+    Read off the parsed regex: an element at the top of an alternative matches exactly one
+    character of each match of it; of those with a plain set, the alternative's anchors are the
+    smallest non-ASCII one (ASCII letters and spaces are everywhere), else the smallest. The regex
+    must have no look-around and no anchor but ``^``, and bounded matches.
+    """
+    tree = sre_parse.parse(badness.pattern, badness.flags)
+    width = tree.getwidth()[1]
+    if width > 64:
+        return None
+    for op, av in _walk(tree):
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS) or (
+                op is sre.AT and av not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)):
+            return None
+    alternatives = tree[0][1][1] if len(tree) == 1 and tree[0][0] is sre.BRANCH else [tree]
+    anchors: set[int] = set()
+    for alt in alternatives:
+        sets = [c for c in (_plain_chars(op, av) for op, av in alt) if c]
+        if not sets:
+            return None
+        anchors |= min(sets, key=lambda c: (min(c) < 128, len(c)))
+    return re.compile("[" + "".join("\\U%08x" % c for c in sorted(anchors)) + "]"), width
+
+
+@lru_cache(maxsize=1)
+def _ftfy_gate() -> tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern] | None:
+    """What a line needs for ftfy to change it: ftfy's badness regex, its anchors and longest match
+    (see ``_windows``), its entity regex, and a class of the characters some step drops or
+    replaces; None if this ftfy is not laid out as assumed.
+
+    Under our config one pass of ``fix_and_explain`` (ftfy 6.3) returns the line unchanged, and ftfy
+    stops there, unless: ``unescape_html`` finds an entity (the step is off when the line holds
+    "<"); ``fix_encoding`` finds the line bad (``badness.is_bad``, else each of its passes returns
+    at once); or the line holds a character that ``fix_c1_controls`` (C1), ``fix_surrogates``,
+    ``remove_terminal_escapes`` (ESC) or ``remove_control_chars`` (``CONTROL_CHARS``) acts on. The
+    other fixers are off. tests/test_fastpaths.py checks this against ftfy.
+    """
+    try:
+        from ftfy.badness import BADNESS_RE
+        from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
+    except ImportError:  # pragma: no cover - ask ftfy about every candidate line
+        return None
+    if sre_parse is None:  # pragma: no cover
+        return None
+    windows = _windows(BADNESS_RE)
+    if windows is None:  # pragma: no cover
+        return None
+    acted_on = "\\x80-\\x9f\\ud800-\\udfff\\x1b" + "".join("\\U%08x" % c for c in sorted(CONTROL_CHARS))
+    return BADNESS_RE, *windows, HTML_ENTITY_RE, re.compile(f"[{acted_on}]")
+
+
+def _is_bad(line: str, badness: re.Pattern, anchors: re.Pattern, width: int) -> bool:
+    """ftfy's ``is_bad(line)``, ``badness`` over the whole line, searched only near ``anchors``.
+
+    Over a whole line the badness regex costs as much as the rest of ftfy; but each match is at
+    most ``width`` long and holds an anchor (see ``_windows``), so the windows around the anchors
+    give the same answer.
+    """
+    m = anchors.search(line)
+    while m:
+        p = m.start()
+        if badness.search(line, max(0, p - width + 1), p + width):
+            return True
+        m = anchors.search(line, p + 1)
+    return False
+
+
+def _ftfy_may_change(line: str, gate: tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]) -> bool:
+    """False only if ftfy (our config) returns ``line`` unchanged (see ``_ftfy_gate``); far cheaper."""
+    badness, anchors, width, entity, acted_on = gate
+    return bool(acted_on.search(line) or ("<" not in line and entity.search(line))
+                or _is_bad(line, badness, anchors, width))
 
 
 def fix_encoding(text: str, ctx: StageContext) -> StageOutput:
@@ -166,12 +286,12 @@ def fix_encoding(text: str, ctx: StageContext) -> StageOutput:
     if suspects is None:
         return StageOutput(_slow_edits(text))
     first, pattern = suspects
-    # Document-level fast path: one character-class scan; most documents have no such character.
-    if not first.search(text):
-        return StageOutput()
+    gate = _ftfy_gate()
     edits: list[Edit] = []
-    for start, line in _candidate_lines(text, pattern):
-        if _MAYBE.search(line):
+    # Most documents have no character of ``first``: one scan of the text and nothing else.
+    for start, line in _candidate_lines(text, first, pattern):
+        # ftfy judges the line without its trailing blanks (see _line_edits).
+        if _MAYBE.search(line) and (gate is None or _ftfy_may_change(line.rstrip(" \t"), gate)):
             edits.extend(_line_edits(line, start))
     return StageOutput(edits)
 
