@@ -16,19 +16,23 @@ rebuilds ``result.text``.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 import regex
 
 from cleaner.config import Config
-from cleaner.edits import Edit, Projection, apply, sort_edits
+from cleaner.edits import Edit, Projection, sort_edits
 from cleaner.stages import Stage, StageContext, StageOutput, available, get_stage
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}’'\-]+")
 DEFAULT_CONFIG = Config()
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+# sort_edits' key (start, end), computed in C.
+_SPAN = attrgetter("start", "end")
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def _non_overlapping(edits: Iterable[Edit], taken: list[Edit] | None = None) -> 
     starts = [s for s, _ in spans]
     insertions = {s for s, t in spans if s == t}
     dropped = 0
-    for e in sort_edits(edits):
+    for e in sorted(edits, key=_SPAN):
         # The last taken span starting before e ends has the largest end of all such spans.
         i = bisect.bisect_left(starts, e.end) - 1 if spans else -1
         clash = (i >= 0 and spans[i][1] > e.start) or (e.start == e.end and e.start in insertions)
@@ -104,45 +108,66 @@ def clean_text(text: str, config: Config = DEFAULT_CONFIG, *, doc_id: str = "-",
     applied: list[Edit] = []
     suggested: list[Edit] = []
     scores: dict[str, Any] = {}
-    stats: Counter[str] = Counter()
-    proj = Projection.build(text, [])
+    # "dropped.overlap" is the first key, as when every stage added its count (zeros are dropped at the end).
+    stats: dict[str, int] = {"dropped.overlap": 0}
+    # The text as the stages left it, and its projection (built on first need; the identity until a
+    # stage applies something).
+    current, proj, identity = text, None, True
+    # Stages get read-only views (they cannot touch the pipeline's state), so one context serves
+    # every stage until one writes scores.
+    ctx_batch = MappingProxyType(dict(batch)) if batch else _EMPTY
+    ctx = None
     for name, stage in _stages(tuple(config.stages)):
-        ctx = StageContext(doc_id=doc_id, config=config, batch=dict(batch or {}), scores=dict(scores))
-        out = stage.fn(proj.text, ctx)
+        if ctx is None:
+            ctx = StageContext(doc_id=doc_id, config=config, batch=ctx_batch,
+                               scores=MappingProxyType(dict(scores)) if scores else _EMPTY)
+        out = stage.fn(current, ctx)
         if isinstance(out, list):
             out = StageOutput(out)
-        scores.update(out.scores)
+        if out.scores:
+            scores.update(out.scores)
+            ctx = None
+        if not out.edits:
+            continue
         stage_edits, overlaps = _non_overlapping(out.edits)
         stats["dropped.overlap"] += overlaps
+        if proj is None:
+            proj = Projection.build(text, [])
         new_applied = False
         for e in stage_edits:
-            if proj.text[e.start:e.end] != e.before:
+            if current[e.start:e.end] != e.before:
                 raise ValueError(f"stage {name} proposed an edit that does not match its text: {e!r}")
-            stats[e.rule] += 1
-            if _protected(e, config.allow_words):
-                stats["dropped.protected"] += 1
+            stats[e.rule] = stats.get(e.rule, 0) + 1
+            if config.allow_words and _protected(e, config.allow_words):
+                stats["dropped.protected"] = stats.get("dropped.protected", 0) + 1
                 continue
-            mapped = proj.to_original(e)
-            if mapped is None and config.applies(e.safety):
+            applies = config.applies(e.safety)
+            # Under the identity projection to_original would return a copy of the edit.
+            mapped = e if identity and e.end <= len(text) else proj.to_original(e)
+            if mapped is None and applies:
                 absorbed = proj.absorb(e)
                 if absorbed is not None:
                     mapped, superseded = absorbed
                     applied = [x for x in applied if x not in superseded]
-                    stats["superseded"] += len(superseded)
+                    stats["superseded"] = stats.get("superseded", 0) + len(superseded)
             if mapped is None:
-                stats["dropped.unmappable"] += 1
+                stats["dropped.unmappable"] = stats.get("dropped.unmappable", 0) + 1
                 continue
-            if config.applies(e.safety):
+            if applies:
                 applied.append(mapped)
                 new_applied = True
             else:
                 suggested.append(mapped)
         if new_applied:
             proj = Projection.build(text, applied)
+            current, identity = proj.text, False
     # A suggestion made before a later stage rewrote the same span can no longer be accepted alone.
-    suggestions, clashes = _non_overlapping(suggested, taken=applied)
-    stats["dropped.overlap"] += clashes
-    stats = Counter({k: v for k, v in stats.items() if v})
-    edits = tuple(sort_edits(applied))
-    return Result(original=text, text=apply(text, edits) if edits else text, edits=edits,
-                  suggestions=tuple(suggestions), scores=scores, stats=dict(stats), doc_id=doc_id)
+    suggestions: list[Edit] = []
+    if suggested:
+        suggestions, clashes = _non_overlapping(suggested, taken=applied)
+        stats["dropped.overlap"] += clashes
+    edits = tuple(sorted(applied, key=_SPAN))
+    # The projection was last built from exactly these edits: its text is apply(text, edits).
+    return Result(original=text, text=current, edits=edits,
+                  suggestions=tuple(suggestions), scores=scores,
+                  stats={k: v for k, v in stats.items() if v}, doc_id=doc_id)

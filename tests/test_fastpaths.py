@@ -1,29 +1,33 @@
 """Fast paths give exactly what the slow paths give.
 
 The stages skip work on text that needs none (a prefilter before ftfy, a break-anchored scan for
-white space, table phrases unified once, cheaper `unify`/`key`/`words`/`iter_lines`). Each fast
-path is compared here with the plain implementation it replaced (kept below as the reference),
+white space, table phrases unified once, cheaper `unify`/`key`/`words`/`iter_lines`), and the
+pipeline does little between stages that propose nothing. Each fast path is compared here with the plain implementation it replaced (kept below as the reference),
 on real text (seeds/, ../shared/dev when present) and on generated text.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 import re
+from collections import Counter
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import real_texts
+from cleaner import pipeline
 from cleaner.boilerplate import lines as bl
 from cleaner.boilerplate.furniture import LEAD_WORDS, Furniture
 from cleaner.boilerplate.rules import Doc
 from cleaner.config import Config
-from cleaner.edits import Edit, apply
-from cleaner.pipeline import clean_text
-from cleaner.stages import StageContext
+from cleaner.edits import Edit, Projection, apply, sort_edits
+from cleaner.pipeline import Result, clean_text
+from cleaner.stages import Stage, StageContext, StageOutput, available, get_stage
 from cleaner.stages import encoding, whitespace
 from cleaner.text import iter_lines
 
@@ -550,3 +554,169 @@ def test_ftfy_gate_lets_through_every_line_ftfy_changes():
         elif pattern.search(line) and encoding._MAYBE.search(line):
             skipped += not encoding._ftfy_may_change(line, gate)
     assert changed > 500 and skipped > 20  # the gate does spare ftfy clean lines
+
+
+# --- pipeline glue --------------------------------------------------------------------
+
+def ref_non_overlapping(edits, taken=None):
+    kept: list[Edit] = []
+    spans = sorted((e.start, e.end) for e in (taken or []))
+    starts = [s for s, _ in spans]
+    insertions = {s for s, t in spans if s == t}
+    dropped = 0
+    for e in sort_edits(edits):
+        i = bisect.bisect_left(starts, e.end) - 1 if spans else -1
+        clash = (i >= 0 and spans[i][1] > e.start) or (e.start == e.end and e.start in insertions)
+        if clash or (kept and (e.start < kept[-1].end or e.start == e.end == kept[-1].start == kept[-1].end)):
+            dropped += 1
+            continue
+        kept.append(e)
+    return kept, dropped
+
+
+def ref_clean_text(text, config, stages, doc_id="-", batch=None) -> Result:
+    """clean_text before its glue was trimmed: a fresh context with copied dicts per stage, every
+    stage's edits sorted and counted, a projection from the start, the text rebuilt with apply."""
+    applied: list[Edit] = []
+    suggested: list[Edit] = []
+    scores: dict = {}
+    stats: Counter = Counter()
+    proj = Projection.build(text, [])
+    for name, stage in stages:
+        ctx = StageContext(doc_id=doc_id, config=config, batch=dict(batch or {}), scores=dict(scores))
+        out = stage.fn(proj.text, ctx)
+        if isinstance(out, list):
+            out = StageOutput(out)
+        scores.update(out.scores)
+        stage_edits, overlaps = ref_non_overlapping(out.edits)
+        stats["dropped.overlap"] += overlaps
+        new_applied = False
+        for e in stage_edits:
+            if proj.text[e.start:e.end] != e.before:
+                raise ValueError(f"stage {name} proposed an edit that does not match its text: {e!r}")
+            stats[e.rule] += 1
+            if pipeline._protected(e, config.allow_words):
+                stats["dropped.protected"] += 1
+                continue
+            mapped = proj.to_original(e)
+            if mapped is None and config.applies(e.safety):
+                absorbed = proj.absorb(e)
+                if absorbed is not None:
+                    mapped, superseded = absorbed
+                    applied = [x for x in applied if x not in superseded]
+                    stats["superseded"] += len(superseded)
+            if mapped is None:
+                stats["dropped.unmappable"] += 1
+                continue
+            if config.applies(e.safety):
+                applied.append(mapped)
+                new_applied = True
+            else:
+                suggested.append(mapped)
+        if new_applied:
+            proj = Projection.build(text, applied)
+    suggestions, clashes = ref_non_overlapping(suggested, taken=applied)
+    stats["dropped.overlap"] += clashes
+    stats = Counter({k: v for k, v in stats.items() if v})
+    edits = tuple(sort_edits(applied))
+    return Result(original=text, text=apply(text, edits) if edits else text, edits=edits,
+                  suggestions=tuple(suggestions), scores=scores, stats=dict(stats), doc_id=doc_id)
+
+
+def _outcome(run):
+    """What a run gives, key order of stats and scores included, or the error it raises."""
+    try:
+        r = run()
+    except Exception as exc:  # both must fail the same way
+        return type(exc).__name__, str(exc)
+    return (r.original, r.text, r.edits, r.suggestions, list(r.scores.items()), list(r.stats.items()), r.doc_id)
+
+
+def _same_pipeline(text, config, stages, monkeypatch, batch=None):
+    seen = {"ref": [], "new": []}
+
+    def logged(key):
+        def wrap(stage):
+            def fn(t, ctx):
+                seen[key].append((t, ctx.doc_id, ctx.config, dict(ctx.batch), dict(ctx.scores)))
+                return stage.fn(t, ctx)
+            return stage.name, Stage(stage.name, fn)
+        return [wrap(s) for _, s in stages]
+
+    ref = _outcome(lambda: ref_clean_text(text, config, logged("ref"), doc_id="d", batch=batch))
+    monkeypatch.setattr(pipeline, "_stages", lambda names: tuple(logged("new")))
+    new = _outcome(lambda: pipeline.clean_text(text, config, doc_id="d", batch=batch))
+    assert new == ref
+    assert seen["new"] == seen["ref"]
+    return ref
+
+
+def test_pipeline_same_results_on_real_text(monkeypatch):
+    from cleaner.batch import batch_statistics
+
+    stages = [(n, get_stage(n)) for n in available(Config().stages)]
+    batch = batch_statistics(REAL[:40], Config())
+    rng = random.Random(17)
+    configs = [Config(), Config(unsafe_fixes=True), Config(allow_words=frozenset({"said", "the", "navy"}))]
+    changed = 0
+    for text in REAL:
+        lines = text.split("\n")
+        i = rng.randrange(len(lines))
+        lines[i] = _mojibake(lines[i], rng) + "  "
+        damaged = "\n\n".join(lines[:3]) + "\n\n\n" + "\n".join(lines[3:]) + "\nRelated Articles\n\n"
+        for variant in (text, damaged):
+            for config in configs:
+                out = _same_pipeline(variant, config, stages, monkeypatch)
+                changed += bool(out[2])
+        _same_pipeline(text, Config(), stages, monkeypatch, batch=batch)
+    assert changed > 100
+
+
+@st.composite
+def _stage_plans(draw):
+    """A few stages, each proposing edits at drawn places of whatever text it is given."""
+    edit = st.tuples(st.floats(0, 1), st.integers(0, 5), st.sampled_from(["", "x", "NAVY", " ", "\n"]),
+                     st.sampled_from(["safe", "unsafe"]), st.booleans())
+    plan = st.tuples(st.lists(edit, max_size=5), st.dictionaries(st.sampled_from("ab"), st.integers(0, 2), max_size=2),
+                     st.booleans())
+    return draw(st.lists(plan, max_size=4))
+
+
+def _planned_stage(i, plan):
+    spec, scores, as_list = plan
+
+    def fn(text, ctx):
+        edits = []
+        for frac, length, after, safety, overshoot in spec:
+            start = int(frac * len(text))
+            before = text[start:start + length]
+            # An overshooting edit ends past the text (its before is what slicing gives): unmappable.
+            end = start + (length if overshoot else len(before))
+            if before != after:
+                edits.append(Edit(start, end, before, after, f"t{i}.r{len(after)}", safety))
+        return edits if as_list else StageOutput(edits, scores)
+    return f"t{i}", Stage(f"t{i}", fn)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab navy\n."), max_size=30), _stage_plans(), st.booleans(), st.booleans())
+def test_pipeline_same_results_on_generated_stages(text, plans, unsafe, allow):
+    config = Config(unsafe_fixes=unsafe, allow_words=frozenset({"navy"} if allow else ()))
+    stages = [_planned_stage(i, plan) for i, plan in enumerate(plans)]
+    with pytest.MonkeyPatch.context() as mp:
+        _same_pipeline(text, config, stages, mp, batch={"t0": {"k": 1}} if allow else None)
+
+
+def test_stages_cannot_change_the_pipeline_state():
+    def meddle(text, ctx):
+        with pytest.raises(TypeError):
+            ctx.scores["spin.score"] = 1.0
+        with pytest.raises(TypeError):
+            ctx.batch["x"] = 1
+        return StageOutput([], {"s": 1})
+
+    batch = {"x": 0}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "_stages", lambda names: (("m", Stage("m", meddle)), ("n", Stage("n", meddle))))
+        assert pipeline.clean_text("text", batch=batch).scores == {"s": 1}
+    assert batch == {"x": 0}

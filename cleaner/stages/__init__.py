@@ -28,7 +28,8 @@ REGISTRY: dict[str, str] = {
 
 @dataclass(frozen=True)
 class StageContext:
-    """What a stage may read besides the text: all read-only."""
+    """What a stage may read besides the text: all read-only (the pipeline passes read-only
+    mappings, and one context serves several stages while no scores change)."""
 
     doc_id: str
     config: Config
