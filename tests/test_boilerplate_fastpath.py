@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from cleaner.boilerplate import lines as bl
 from cleaner.boilerplate import page, rules
-from cleaner.boilerplate.furniture import Furniture, _required
-from cleaner.boilerplate.spans import Finding, _block_line_span, _edit
+from cleaner.boilerplate.furniture import Furniture, _head_of_matches, _required, lines_with
+from cleaner.boilerplate.spans import Finding
 from cleaner.config import Config
 from cleaner.edits import Edit
 from cleaner.stages import StageContext, StageOutput
@@ -139,6 +139,24 @@ def ref_rules(doc: RefDoc) -> list[Finding]:
                     for j in doc.nonblank if j > i]
             break
     return out
+
+
+def _edit(text: str, start: int, end: int, f: Finding) -> Edit:
+    return Edit(start, end, text[start:end], "", f.rule, f.safety, f.confidence, f.reason)
+
+
+def _block_line_span(lines: list[Line], i: int, junk: dict) -> tuple[int, int]:
+    line = lines[i]
+    if i + 1 in junk:
+        return line.start, line.end
+    first = i
+    while first - 1 in junk:
+        first -= 1
+    prev = lines[first - 1] if first > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.blank and (prev is None or prev.blank):
+        return line.start, nxt.end
+    return line.start, line.end
 
 
 def ref_deletion_edits(text: str, lines: list[Line], findings) -> list[Edit]:
@@ -341,6 +359,9 @@ def test_lines_and_doc_features(text):
     assert split_lines(text) == [l.text for l in iter_lines(text)]
     doc, ref = rules.Doc(text, Furniture.shipped()), RefDoc(text, Furniture.shipped())
     assert doc.nonblank == ref.nonblank
+    assert [doc.text(i) for i in range(len(ref.lines))] == [l.text for l in ref.lines]
+    assert doc.starts == [l.start for l in ref.lines]
+    assert len(doc.folded) == len(ref.lines)
     assert doc.total_words == ref.total
     for i in doc.nonblank:
         assert doc.words(i) == ref.counts[i]
@@ -381,9 +402,113 @@ def test_white_space_classes():
 
 
 def test_decoration_is_never_alphanumeric():
-    """A line's head ends where its decoration starts, and a decorated line has an empty head."""
+    """A line's head ends where its decoration starts, and a decorated line has its decoration as head."""
     for pattern in (bl._EDGE_FIRST, bl._EDGE_LAST):
         assert not [c for c in pattern.findall(ALL) if c.isalnum()]
+
+
+def test_decoration_sets_are_the_edge_classes():
+    assert bl.DECORATION == {c for c in bl._EDGE_FIRST.findall(ALL) if not c.isspace()}
+    # In a unified line " " is all the white space `\s` matches.
+    assert set(bl.TAIL_DECORATION) == {c for c in bl._EDGE_LAST.findall(ALL) if not c.isspace()} | {" "}
+
+
+def _ref_head(line: str) -> str:
+    t = line.lstrip()
+    n = next((k for k, c in enumerate(t) if not c.isalnum()), len(t))
+    return t[:n] if n else t[:1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_line(), max_size=8))
+def test_heads_are_each_lines_head(ls):
+    folded = bl.fold("\n".join(ls)).replace("\r", "")
+    lines = folded.split("\n")
+    assert bl.heads(folded) == [_ref_head(l) for l in lines]
+    assert [bl.head(l) for l in lines] == [_ref_head(l) for l in lines]
+
+
+def test_heads_over_all_characters():
+    for k in range(0, len(ALL), 4096):
+        lines = [c + "x" for c in ALL[k:k + 4096] if c not in "\n\r"] + [" " + c for c in ALL[k:k + 4096] if c not in "\n\r"]
+        assert bl.heads("\n".join(lines)) == [_ref_head(l) for l in lines]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_line(), st.text(max_size=30), st.text(alphabet="AbZ ÉéİıßẞΣσς'’.1-", max_size=30)))
+def test_may_be_all_caps_where_all_caps(t):
+    assert bl.may_be_all_caps(t) or not bl.is_all_caps(t)
+
+
+def test_may_be_all_caps_over_all_characters():
+    for k in range(0, len(ALL), 4096):
+        chunk = ALL[k:k + 4096]
+        for s in (chunk, "ABCDEFGHIJ" + chunk[:200], chunk[:9] + "a"):
+            assert bl.may_be_all_caps(s) or not bl.is_all_caps(s)
+
+
+def test_lines_with_a_piece():
+    for text in list(REAL.values())[:200]:
+        f = bl.fold(text).replace("\r", "")
+        lines = f.split("\n")
+        for piece in ("comment", "(c)", "©", "the", "e"):
+            want = [i for i, l in enumerate(lines) if piece in l]
+            got = lines_with(f, piece)
+            assert [i for i, _, _ in got] == want
+            assert all(f[s:e] == lines[i] for i, s, e in got)
+
+
+@pytest.mark.parametrize("pattern, word", [
+    (r"image \d+ of \d+", "image"), (r"\d+ comments?", None), ("ab", "ab"), ("ab?", None), ("ab+ c", None),
+    (r"ab\sc", "ab"), (r"ab\s?c", None), (r"ab\dc", None), ("ab_c", "ab"), ("ab:", "ab"), ("ab:?", None),
+    (":ab", None), ("(ab) c", None),
+])
+def test_head_of_matches(pattern, word):
+    assert _head_of_matches(pattern) == word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "1", " ", ":", "_", r"\d", r"\w", r"\s"]),
+                          st.sampled_from(["", "+", "*", "?"])), max_size=6),
+       st.text(alphabet="ab :1_\t", max_size=10))
+def test_head_of_matches_is_the_head_of_every_match(atoms, text):
+    pattern = "".join(a + q for a, q in atoms)
+    word = _head_of_matches(pattern)
+    if word is not None and regex.fullmatch(pattern, text):
+        assert bl.head(text) == word
+
+
+def _match_line_agrees(f: Furniture, line: str) -> None:
+    u = bl.unify(line)
+    if not u:
+        return
+    pieced = any(all(p in u for p in pieces) for pieces in f._scan)
+    assert f.match_line(u, bl.head(u), pieced) == f.match_unified(u), line
+
+
+def test_match_line_is_match_unified():
+    f = Furniture.shipped()
+    from tests.test_fastpaths import _furniture_like_lines
+    for line in _furniture_like_lines() + [l.text for t in REAL.values() for l in iter_lines(t)]:
+        _match_line_agrees(f, line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_line())
+def test_match_line_is_match_unified_on_generated_lines(line):
+    _match_line_agrees(Furniture.shipped(), line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS)
+def test_lines_between_sentence_ends(text):
+    """The regex over last characters picks what the plain look at each line's neighbours picked."""
+    doc = rules.Doc(text, Furniture.shipped())
+    nb, folded = doc.nonblank, doc.folded
+    may = [folded[i][-1] in rules._MAY_END for i in nb]
+    want = [i for k, i in enumerate(nb) if 0 < k < len(nb) - 1 and may[k - 1] and may[k + 1]
+            and folded[i][-1] not in ".!?…"]
+    assert rules._between_sentence_ends(doc) == want
 
 
 def test_last_characters_of_sentences():

@@ -80,26 +80,35 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-# The alphanumeric run a line starts with, after white space (in a text with "\n" breaks only).
-# Stdlib `re`: `\s` is str.isspace and `[^\W_]` is str.isalnum, as tests/test_boilerplate_fastpath.py checks.
-_HEADS = re.compile(r"\n[^\S\n]*([^\W_]*)")
+# What a line starts with after white space (in a text with "\n" breaks only): its alphanumeric run,
+# else its first character; "" for a blank line. Stdlib `re`: `\s` is str.isspace and `[^\W_]` is
+# str.isalnum, as tests/test_boilerplate_fastpath.py checks.
+_HEADS = re.compile(r"\n[^\S\n]*([^\W_]+|\S?)")
+# The characters `_EDGE_FIRST` matches that are not white space: decoration in front of a line
+# (checked over all of Unicode by the tests). A line starting with one has it as its head.
+DECORATION = frozenset("*-:>|·»֊־᐀᠆‐‑‒–—―•›→⸗⸚⸺⸻⹀⹝〜〰゠︱︲﹘﹣－\U00010d6e\U00010ead")
+# The characters `_EDGE_LAST` matches in a unified line (where " " is all the white space `\s` matches):
+# decoration at the end of a line (checked by the tests).
+TAIL_DECORATION = "".join(sorted(DECORATION - {">"})) + "<.…! "
 
 
 def heads(folded_lines: str) -> list[str]:
-    """The :func:`head` of each line of ``folded_lines`` ("\\n" breaks only), in one scan.
+    """The :func:`head` of each line of ``folded_lines`` ("\\n" breaks only), in one scan; one more
+    "" where the text ends with a break.
 
-    >>> heads("read more\\n  » next\\n\\nphoto: ap")
-    ['read', '', '', 'photo']
+    >>> heads("read more\\n  » next\\n\\n_x\\nphoto: ap")
+    ['read', '»', '', '_', 'photo']
     """
     return _HEADS.findall("\n" + folded_lines)
 
 
 def head(u: str) -> str:
-    """The alphanumeric run ``u`` starts with after white space: 'read' for 'read more', '' for '» next'.
+    """The alphanumeric run ``u`` starts with after white space ('read' for 'read more'), else its
+    first character ('»' for '» next'), else "".
 
     A line equal to a furniture phrase up to decoration at its end, or starting with a lead
     phrase, has the phrase's head (decoration and phrase ends are never alphanumeric); a line
-    with decoration in front has an empty head (see Furniture.candidates).
+    with decoration in front has a head in :data:`DECORATION` (see Furniture.candidates).
     """
     return _HEADS.match("\n" + u).group(1)
 
@@ -146,29 +155,32 @@ def words(text: str) -> list[str]:
     return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = bytes(range(128))
 _WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _WORD_INNER = regex.compile(r"[\p{L}\p{M}\p{N}’'\-.]")
-# ASCII letters and digits to "a", everything else to " " (after "'", "-" and "." are dropped).
-_COUNT_TABLE = bytes(ord("a") if chr(b).isascii() and chr(b).isalnum() else ord(" ") for b in range(256))
+# ASCII letters and digits to 1, everything else to 0 (after "'", "-" and "." are dropped).
+_COUNT_TABLE = bytes(1 if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
 
 
 def word_count(text: str) -> int:
     """``len(words(text))``, counted on bytes (several times faster than a regex on a whole text).
 
     Each non-ASCII character is replaced by an ASCII one that plays its part in ``_WORD`` (a text
-    has few distinct ones). A word is then a run of ``[A-Za-z0-9'.-]`` that holds a letter or
-    digit: with "'", "-" and "." dropped and the rest mapped to "a" or " ", each word is one run of "a".
+    has few distinct ones, found in its UTF-8 bytes without the ASCII ones). A word is then a run of
+    ``[A-Za-z0-9'.-]`` that holds a letter or digit: with "'", "-" and "." dropped and the rest
+    mapped to 1 or 0, each word is one run of 1 bytes, counted as the 1 bytes after a 0 byte (or
+    first) in the bytes read as one integer.
 
     >>> t = "“It’s over—really…” he said, à la Zoë; 'U.S.' ..."
     >>> word_count(t) == len(words(t)) == 9
     True
     """
     if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
+        b = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+        for c in set(b.decode("utf-8", "surrogatepass")):
             text = text.replace(c, _ascii_part(c))
-    runs = text.encode("ascii").translate(_COUNT_TABLE, b"'-.")
-    return runs.count(b" a") + runs.startswith(b"a")
+    x = int.from_bytes(text.encode("ascii").translate(_COUNT_TABLE, b"'-."), "big")
+    return (x & ~(x >> 8)).bit_count()
 
 
 @lru_cache(maxsize=4096)
@@ -198,6 +210,21 @@ def is_all_caps(text: str) -> bool:
     """At least 90% of the letters upper case (and some letters to judge by)."""
     letters = list(filter(str.isalpha, text))
     return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
+
+
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def may_be_all_caps(text: str) -> bool:
+    """False where :func:`is_all_caps` is: more than a tenth of the characters are ASCII lower-case
+    letters (counted on the UTF-8 bytes, where no other character has such a byte). Cheap, and
+    false on most lines of running text.
+
+    >>> may_be_all_caps("RUSSIA SAYS SOME TROOPS LEAVING"), may_be_all_caps("Russia says troops leave")
+    (True, False)
+    """
+    b = text.encode("utf-8", "surrogatepass")
+    return 10 * (len(b) - len(b.translate(None, _ASCII_LOWER))) <= len(text)
 
 
 _SMALL = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())

@@ -7,16 +7,18 @@ edits. Thresholds below were measured on ../shared/dev (see docs/boilerplate.md)
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property
+from itertools import accumulate, compress
 from typing import Iterable
 
 import regex
 
-from cleaner.boilerplate.furniture import Furniture
-from cleaner.boilerplate.lines import (ODD_SPACES, ends_sentence, fold, heads, is_all_caps, split_only, unify,
-                                      word_count)
+from cleaner.boilerplate.furniture import Furniture, lines_with
+from cleaner.boilerplate.lines import (ODD_SPACES, ends_sentence, fold, heads, is_all_caps, may_be_all_caps,
+                                      split_only, unify, word_count)
 from cleaner.boilerplate.spans import Finding
 from cleaner.text import Lines, split_lines
 
@@ -30,6 +32,9 @@ SOURCE_TAG = regex.compile(r"[ \t]*\{[\p{L}\p{N}.\-]+\.(?:com|net|org|info|news|
 # The last character of a line that ends a sentence, folded (checked by the tests): terminal
 # punctuation, a closing quote or bracket, or white space.
 _MAY_END = frozenset(".!?…\"')] " + ODD_SPACES)
+# In the string of the last characters of the folded nonblank lines: the lines that do not end in
+# terminal punctuation between two that may end a sentence (stdlib `\s` is str.isspace).
+_BETWEEN = re.compile(r"(?<=[.!?…\"')\]\s])[^.!?…](?=[.!?…\"')\]\s])")
 _ODD_ASCII = "".join(c for c in ODD_SPACES if c.isascii())
 
 # An ALL-CAPS line this long is a headline, not a subhead: the longest ALL-CAPS subhead among the
@@ -42,23 +47,38 @@ DUPLICATE_MIN_WORDS = 8
 class Doc:
     """A document's lines and what the rules ask about them.
 
-    Everything per line is computed on first use, and the rules first ask which lines can
-    concern them at all (``candidates``, ``repeated``, ...): on most documents no rule fires,
-    and per-line work was most of the stage's time. ``folded`` is each line through
-    :func:`fold` (what :func:`unify` does, but for the whole text at once).
+    Built on creation: the folded lines (each line through :func:`fold`: what :func:`unify`
+    does, but for the whole text at once), the head of each and the nonblank lines.
+    Everything else is computed on first use, and the rules first ask which lines can concern
+    them at all (``candidates``, ``repeated``, ...), mostly by scans of the whole text: on
+    most documents no rule fires, and per-line work was most of the stage's time.
     """
 
     def __init__(self, text: str, furniture: Furniture):
         self.source = text
         self.furniture = furniture
+        if "\r" in text:
+            self.lines = split_lines(text)
+            text = "\n".join(self.lines) + "\n"  # a break after each line: "\r\n" is one empty line
+        # Folding maps each character on its own and keeps line breaks (checked by the tests): the
+        # lines of the folded text are the folded lines.
         self.folded_text = fold(text)
         self.folded = split_lines(self.folded_text)
-        # Folding keeps white space white and everything else not (checked by the tests).
-        self.nonblank = [i for i, s in enumerate(self.folded) if s and not s.isspace()]
+        self.heads = heads(self.folded_text)
+        # Folding keeps white space white and everything else not (checked by the tests): a line
+        # is blank exactly where its folded head is "".
+        self.nonblank = list(compress(range(len(self.folded)), self.heads))
+        # Where every character folds to one (most texts) and line breaks are "\n", line i of the
+        # text is where line i of the folded text is: read there without splitting the text.
+        self._sliced = "lines" not in self.__dict__ and len(self.folded_text) == len(text)
+        self._starts: list[int] | None = None
         self._words: dict[str, int] = {}
         self._unified: dict[int, str] = {}
         self._rows: dict[int, object] = {}
         self._prose: dict[int, bool] = {}
+        self._candidates: list[int] | None = None
+        self._pieced: set[int] | None = None
+        self._copyright: list[int] | None = None
 
     @cached_property
     def lines(self) -> list[str]:
@@ -69,16 +89,31 @@ class Doc:
         """The lines with their offsets (for the edits)."""
         return Lines(self.source, self.lines)
 
+    @property
+    def starts(self) -> list[int]:
+        """Where each line starts in the text."""
+        if self._starts is None:
+            if not self.folded:
+                self._starts = []
+            elif self._sliced:
+                self._starts = list(accumulate(map((1).__add__, map(len, self.folded[:-1])), initial=0))
+            else:
+                self._starts = [l.start for l in self.line_spans]
+        return self._starts
+
     def text(self, i: int) -> str:
-        return self.lines[i]
+        if not self._sliced:
+            return self.lines[i]
+        s = self.starts[i]
+        return self.source[s:s + len(self.folded[i])]
 
     def words_in(self, lines: Iterable[int]) -> int:
         """``sum(self.words(i) for i in lines)``, in one count."""
-        return word_count("\n".join([self.lines[i] for i in lines]))
+        return word_count("\n".join([self.text(i) for i in lines]))
 
     def words(self, i: int) -> int:
         # Keyed by the text: pages repeat their menus and teasers.
-        t = self.lines[i]
+        t = self.text(i)
         n = self._words.get(t)
         if n is None:
             n = self._words[t] = word_count(t)
@@ -91,7 +126,7 @@ class Doc:
 
     def position(self, i: int) -> float:
         """Share of the document's words before line ``i`` (where in the article it sits)."""
-        start = self.line_spans[i].start
+        start = self.starts[i]
         before = word_count(self.source[:start])
         if "total_words" not in self.__dict__:  # not yet counted: count the rest, not the whole text again
             self.__dict__["total_words"] = before + word_count(self.source[start:]) or 1
@@ -103,61 +138,68 @@ class Doc:
         u = self._unified.get(i)
         if u is None:
             f = self.folded[i]
-            u = " ".join(f.split()) if f.isprintable() or not split_only(f) else unify(self.lines[i])
+            u = " ".join(f.split()) if f.isprintable() or not split_only(f) else unify(self.text(i))
             self._unified[i] = u
         return u
 
     def row(self, i: int):
         """The furniture table row line ``i`` matches, or None."""
-        if i not in self._rows:
-            self._rows[i] = self.furniture.match_unified(self.unified(i))
-        return self._rows[i]
+        row = self._rows.get(i, self)
+        if row is self:
+            self.candidates  # sets `_pieced`
+            pieced = self._pieced
+            row = self._rows[i] = self.furniture.match_line(self.unified(i), self.heads[i], pieced is None or i in pieced)
+        return row
 
-    @cached_property
-    def _folded_n(self) -> str:
-        """The folded text with "\\n" for every line break."""
-        f = self.folded_text
-        return f if "\r" not in f else "\n".join(self.folded)
-
-    @cached_property
+    @property
     def candidates(self) -> list[int]:
         """The lines that may match a furniture row (all that do, in order)."""
-        return self.furniture.candidates(self.folded, heads(self._folded_n), self.nonblank, self.folded_text)
+        if self._candidates is None:
+            if self.furniture.every_line:
+                self._candidates = self.nonblank
+            else:
+                self._candidates, self._pieced = self.furniture.candidates(self.heads, self.folded_text)
+        return self._candidates
 
-    def repeated(self, min_chars: int) -> list[int]:
-        """The lines of ``min_chars`` characters or more whose unified text may be another such
-        line's (all that are, in order)."""
-        # Only lines of at least `min_chars` characters (folding never shortens a line).
-        folded = self.folded
-        long = [i for i in self.nonblank if len(folded[i]) >= min_chars]
-        # Equal unified lines are equal without their white space, and equal once stripped where
-        # it is only single spaces (most texts).
-        f = self.folded_text
-        if "  " in f or any(c in f for c in (ODD_SPACES if not f.isascii() else _ODD_ASCII)):
-            sigs = ["".join(folded[i].split()) for i in long]
+    def repeated(self, min_words: int) -> list[int]:
+        """The lines that may hold ``min_words`` words or more and whose unified text may be another
+        such line's (all that are, in order)."""
+        folded, nb, hd, f = self.folded, self.nonblank, self.heads, self.folded_text
+        # n words take 2n - 1 characters, n of them not white space (folding never makes fewer), and
+        # lines with the same unified text have the same head and the same characters but white space.
+        chars = 2 * min_words - 1
+        white = [c for c in (ODD_SPACES if not f.isascii() else _ODD_ASCII) if c in f]
+        if not white:
+            long = [(i, n) for i in nb if len(l := folded[i]) >= chars and (n := len(l) - l.count(" ")) >= min_words]
         else:
-            sigs = [folded[i].strip() for i in long]
-        if len(set(sigs)) == len(sigs):
+            white.append(" ")
+            long = [(i, n) for i in nb if len(l := folded[i]) >= chars
+                    and (n := len(l) - sum(map(l.count, white))) >= min_words]
+        keys = [(n, hd[i]) for i, n in long]
+        if len(set(keys)) == len(keys):
             return []
-        counts = Counter(sigs)
-        return [i for i, s in zip(long, sigs) if counts[s] > 1]
+        counts = Counter(keys)
+        return [i for (i, _), k in zip(long, keys) if counts[k] > 1]
 
-    def first_line_with(self, pieces: tuple[str, ...]) -> int | None:
-        """The first line whose folded text holds one of ``pieces`` (none holds a line break)."""
-        f = self._folded_n
-        found = [k for k in map(f.find, pieces) if k >= 0]
-        return f.count("\n", 0, min(found)) if found else None
+    @property
+    def copyright_lines(self) -> list[int]:
+        """The lines whose folded text holds one of `_COPYRIGHT_FOLDED` (all that can match `_COPYRIGHT`)."""
+        if self._copyright is None:
+            f = self.folded_text
+            found = [i for p in _COPYRIGHT_FOLDED for i, _, _ in lines_with(f, p)]
+            self._copyright = sorted(set(found)) if found else []
+        return self._copyright
 
-    @cached_property
+    @property
     def may_have_copyright(self) -> bool:
         """False when no line can match `_COPYRIGHT`."""
-        return self.first_line_with(_COPYRIGHT_FOLDED) is not None
+        return bool(self.copyright_lines)
 
     def prose(self, i: int) -> bool:
         """``is_prose(self.text(i))``, with the word count already known."""
         p = self._prose.get(i)
         if p is None:
-            t = self.lines[i]
+            t = self.text(i)
             p = self._prose[i] = (ends_sentence(t) and self.words(i) >= 8
                                   and any(c.islower() for c in t))
         return p
@@ -192,16 +234,14 @@ def after_end(doc: Doc) -> list[Finding]:
     later notice allowed, deleting the tail after it would push an earlier notice
     past the half-way mark and the next run would eat real paragraphs.
     """
-    first = doc.first_line_with(_COPYRIGHT_FOLDED)
-    if first is None:
-        return []
-    for i in doc.nonblank[bisect_left(doc.nonblank, first):]:
+    nb = doc.nonblank
+    for i in doc.copyright_lines:  # only they can match
         if _COPYRIGHT.match(doc.text(i)):
             if doc.position(i) < 0.5:
                 return []
-            tail = [j for j in doc.nonblank if j > i]
             return [Finding(j, "boilerplate.after-end", "safe", 0.9,
-                            "after the article's copyright notice (reader comment or site footer)") for j in tail]
+                            "after the article's copyright notice (reader comment or site footer)")
+                    for j in nb[bisect_right(nb, i):]]
     return []
 
 
@@ -220,12 +260,14 @@ def duplicate_paragraphs(doc: Doc) -> list[Finding]:
     """A long line that repeats an earlier one (up to quote style, dashes, case and spacing)."""
     seen: dict[str, int] = {}
     out = []
-    # n words take at least 2n - 1 characters: most repeated lines are short menu items. The
-    # other lines have a unified text of their own.
-    for i in doc.repeated(2 * DUPLICATE_MIN_WORDS - 1):
-        if doc.words(i) < DUPLICATE_MIN_WORDS:
+    # Most documents have no two long lines alike; of those that may be alike, only lines whose
+    # unified text is another's can repeat or be repeated.
+    lines = doc.repeated(DUPLICATE_MIN_WORDS)
+    texts = [doc.unified(i) for i in lines]
+    shared = Counter(texts)
+    for i, u in zip(lines, texts):
+        if shared[u] < 2 or doc.words(i) < DUPLICATE_MIN_WORDS:
             continue
-        u = doc.unified(i)
         if u in seen:
             first = seen[u]
             how = "verbatim" if doc.text(first).strip() == doc.text(i).strip() else "up to quote style or case"
@@ -243,7 +285,7 @@ def related_headlines(doc: Doc) -> list[Finding]:
         t = doc.text(i).strip()
         # Title-case lines between paragraphs were tried too (as unsafe): on the 7 extractors'
         # output 22 of 27 such lines were real subheads, so only ALL-CAPS ones are taken.
-        if ends_sentence(t) or t.endswith((":", ";", ",")) or not is_all_caps(t):
+        if ends_sentence(t) or t.endswith((":", ";", ",")) or not may_be_all_caps(t) or not is_all_caps(t):
             continue
         n = doc.words(i)
         if n >= CAPS_HEADLINE_WORDS and not (doc.may_have_copyright and _COPYRIGHT.match(t)) \
@@ -257,7 +299,4 @@ def _between_sentence_ends(doc: Doc) -> list[int]:
     """The lines that do not end a sentence between two lines that may: all that
     :func:`related_headlines` can take (it wants prose on either side), read from last characters."""
     nb, folded = doc.nonblank, doc.folded
-    last = [folded[i][-1] for i in nb]
-    may_end = [c in _MAY_END for c in last]
-    # A folded line ending in one of these ends a sentence (checked by the tests).
-    return [i for i, c, a, b in zip(nb[1:], last[1:], may_end, may_end[2:]) if a and b and c not in ".!?…"]
+    return [nb[m.start()] for m in _BETWEEN.finditer("".join([folded[i][-1] for i in nb]))]

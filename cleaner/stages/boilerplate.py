@@ -122,7 +122,7 @@ def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
                                f.reason + f"; held back: the rules would delete {share:.0%} of the document")
                     for i, f in findings.items()}
 
-    edits = deletion_edits(text, doc.line_spans, findings.values()) if findings else []
+    edits = deletion_edits(text, doc.starts, doc.nonblank, findings.values()) if findings else []
     if "{" in text:  # a source tag is in braces: most documents have none
         edits.extend(_source_tags(doc.line_spans, findings))
     scores = {f"{NAME}.junk_share": round(all_share, 3), f"{NAME}.guarded": guarded}
