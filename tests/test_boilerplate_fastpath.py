@@ -1,12 +1,15 @@
 """The boilerplate stage's fast paths give exactly what the plain per-line stage gave.
 
 The stage looks only at the lines a rule can concern (furniture candidates by the head of the
-folded line, repeated lines by a signature, headline candidates by last characters, a search for
-a copyright notice first), counts words without a regex, and builds lines with offsets only for
-the edits. The plain stage it replaced is kept below as the oracle (every line counted, unified
-and matched against the table up front, with the reference helpers of tests/test_fastpaths.py);
-both run on real text (seeds/, ../shared/dev when present) and on generated documents. The
-character facts the fast paths rest on are checked here over all of Unicode.
+folded line, each tried only against the rows of its head; repeated lines by their head and count
+of characters that are not white space; headline candidates by a regex over last characters;
+copyright lines by a search for the pieces of a notice), folds the text and counts words by byte
+translations, reads a line from the folded split by its offset, and builds the edits from line
+starts. The plain stage it replaced is kept below as the oracle (every line counted, unified and
+matched against the table up front, with the reference helpers of tests/test_fastpaths.py, and
+the edits built from every line); both run on real text (seeds/, ../shared/dev when present) and
+on generated documents. The character facts the fast paths rest on are checked here over all of
+Unicode.
 """
 
 from __future__ import annotations
@@ -368,6 +371,9 @@ def test_lines_and_doc_features(text):
         assert doc.unified(i) == ref.unified(i)
         assert doc.row(i) == ref.rows[i]
     assert {i for i in ref.nonblank if ref.rows[i]} <= set(doc.candidates)
+    some = [i for k, i in enumerate(ref.nonblank) if k % 3]
+    for lines in (ref.nonblank, some, some[::2], ref.nonblank[-3:]):
+        assert doc.words_in(set(lines)) == sum(ref.counts[i] for i in lines)
     for i in doc.nonblank:  # a fresh document: position counts the text itself
         assert rules.Doc(text, Furniture.shipped()).position(i) == ref.position[i]
 
@@ -383,10 +389,32 @@ def test_folding_keeps_white_space_and_line_breaks_apart():
     """What lets the stage fold a whole text, split it into lines, and collapse white space after."""
     for c in ALL:
         f = bl.fold(c)
+        assert f == _ref_fold(c), hex(ord(c))
         assert f, hex(ord(c))
         assert c.isspace() == f.isspace() and (c.isspace() or not any(x.isspace() for x in f)), hex(ord(c))
         assert ("\n" in f or "\r" in f) == (c in "\n\r"), hex(ord(c))
         assert any(x in f for x in bl._SPLIT_ONLY) == (c in bl._SPLIT_ONLY), hex(ord(c))
+
+
+def test_latin1_folding_is_case_folding():
+    for c in map(chr, range(256)):
+        if c not in "µß":
+            assert bl._LATIN1_FOLD[ord(c)] == ord(c.casefold()), hex(ord(c))
+    for text in REAL.values():
+        assert bl.fold(text) == _ref_fold(text)
+
+
+def _ref_fold(text: str) -> str:
+    """What fold gave before its byte translations (quotes mapped only in a text that is not ASCII:
+    an ASCII text keeps its "`", which unify maps to "'")."""
+    return (text if text.isascii() else text.translate(bl._QUOTES)).casefold()
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_line(), st.text(max_size=30), st.text(alphabet="aZÉéÿµßÀÞ×’“—\u00a0İ€\U0001f600", max_size=30),
+                 st.text(alphabet="aZé…€ΣσςﬁΐK\ud800\U0001f600\U00010400\U00010428", max_size=30)))
+def test_fold_is_quotes_then_case_folding(text):
+    assert bl.fold(text) == _ref_fold(text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -408,9 +436,16 @@ def test_decoration_is_never_alphanumeric():
 
 
 def test_decoration_sets_are_the_edge_classes():
+    assert set(bl._REGEX_SPACES) == set(regex.findall(r"\s", ALL))
     assert bl.DECORATION == {c for c in bl._EDGE_FIRST.findall(ALL) if not c.isspace()}
-    # In a unified line " " is all the white space `\s` matches.
-    assert set(bl.TAIL_DECORATION) == {c for c in bl._EDGE_LAST.findall(ALL) if not c.isspace()} | {" "}
+    assert set(bl.LEAD_DECORATION) == set(bl._EDGE_FIRST.findall(ALL))
+    assert set(bl.TAIL_DECORATION) == set(bl._EDGE_LAST.findall(ALL))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_line(), st.text(alphabet="ab .-–—:|*>•»›→<…!?\u00a0\t\x1c\n", max_size=12), st.text(max_size=12)))
+def test_key_is_the_edges_removed(line):
+    assert bl.key_of_unified(line) == bl._EDGE.sub("", line)
 
 
 def _ref_head(line: str) -> str:

@@ -176,16 +176,17 @@ def _leads(u: str, p: str, limit: int) -> bool:
     return False
 
 
-def lines_with(text: str, piece: str) -> list[tuple[int, int, int]]:
+def lines_with(text: str, piece: str, by_first: bool = False) -> list[tuple[int, int, int]]:
     """(index, start, end) of each line of ``text`` ("\\n" breaks only) that holds ``piece`` (no
-    line break in it), in order, by a scan for the piece rather than a look at every line.
+    line break in it), in order, by a scan for the piece rather than a look at every line; with
+    ``by_first``, a scan for its first character (fast where that is rare, as "(" in news text).
 
-    >>> lines_with("a cat\\nno\\ncat cat\\n", "cat")
-    [(0, 0, 5), (2, 9, 16)]
+    >>> lines_with("a cat\\nno\\ncat cat\\n", "cat"), lines_with("(a) (c)\\n(c)", "(c)", by_first=True)
+    ([(0, 0, 5), (2, 9, 16)], [(0, 0, 7), (1, 8, 11)])
     """
     out = []
     line, counted = 0, 0
-    k = text.find(piece)
+    k = _find(text, piece, 0, by_first)
     while k >= 0:
         line += text.count("\n", counted, k)
         counted = k
@@ -194,8 +195,17 @@ def lines_with(text: str, piece: str) -> list[tuple[int, int, int]]:
         if end < 0:
             end = len(text)
         out.append((line, start, end))
-        k = text.find(piece, end)
+        k = _find(text, piece, end, by_first)
     return out
+
+
+def _find(text: str, piece: str, start: int, by_first: bool) -> int:
+    if not by_first:
+        return text.find(piece, start)
+    k = text.find(piece[0], start)
+    while k >= 0 and not text.startswith(piece, k):
+        k = text.find(piece[0], k + 1)
+    return k
 
 
 def _head_of_matches(pattern: str) -> str | None:

@@ -38,6 +38,13 @@ ODD_SPACES = ("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\
               "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # White space to `str.split()` but not to `\s`: where these occur, unify takes the regex path.
 _SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
+# The characters `_EDGE_FIRST` and `_EDGE_LAST` match (checked over all of Unicode by the tests), for
+# str.strip: white space to `\s` (all of str.isspace but `_SPLIT_ONLY`) and decoration. A line
+# starting with a character of DECORATION (the first class but white space) has it as its head.
+_REGEX_SPACES = "\n\r " + "".join(c for c in ODD_SPACES if c not in _SPLIT_ONLY)
+DECORATION = frozenset("*-:>|·»֊־᐀᠆‐‑‒–—―•›→⸗⸚⸺⸻⹀⹝〜〰゠︱︲﹘﹣－\U00010d6e\U00010ead")
+LEAD_DECORATION = "".join(sorted(DECORATION)) + _REGEX_SPACES
+TAIL_DECORATION = "".join(sorted(DECORATION - {">"})) + "<.…!" + _REGEX_SPACES
 # A sentence ends here: terminal punctuation, perhaps inside closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?…][\"'”’)\]]*$")
 _CLOSERS = "\"'”’)]"
@@ -77,19 +84,44 @@ def fold(text: str) -> str:
         for a, b in _QUOTE_PAIRS:
             if a in text:
                 text = text.replace(a, b)
+        if not text.isascii():
+            return _casefold(text)
+    return text.lower()  # case folding, on ASCII
+
+
+def _casefold(text: str) -> str:
+    """``text.casefold()``, by byte translations where it can (several times faster than
+    str.casefold on text that is not ASCII)."""
+    try:
+        b = text.encode("latin-1")
+    except UnicodeEncodeError:
+        # Where every character but ASCII ones folds to itself (accented lower-case letters, "…", "€"),
+        # folding lowers the ASCII letters: in UTF-8 no other character has their bytes.
+        b = text.encode("utf-8", "surrogatepass")
+        if all(map(_folds_to_itself, set(b.translate(None, _ASCII).decode("utf-8", "surrogatepass")))):
+            return b.lower().decode("utf-8", "surrogatepass")
+        return text.casefold()
+    # Latin-1 text: each character to its folding, but for the two that do not fold to one Latin-1
+    # character (checked by the tests).
+    if b"\xb5" not in b and b"\xdf" not in b:
+        return b.translate(_LATIN1_FOLD).decode("latin-1")
     return text.casefold()
+
+
+# Each Latin-1 character to its case folding, but "µ" and "ß" (to "μ" and "ss").
+_LATIN1_FOLD = bytes(b if b in (0xB5, 0xDF) else ord(chr(b).casefold()) for b in range(256))
+_ASCII = bytes(range(128))
+
+
+@lru_cache(maxsize=4096)
+def _folds_to_itself(c: str) -> bool:
+    return c.casefold() == c
 
 
 # What a line starts with after white space (in a text with "\n" breaks only): its alphanumeric run,
 # else its first character; "" for a blank line. Stdlib `re`: `\s` is str.isspace and `[^\W_]` is
 # str.isalnum, as tests/test_boilerplate_fastpath.py checks.
 _HEADS = re.compile(r"\n[^\S\n]*([^\W_]+|\S?)")
-# The characters `_EDGE_FIRST` matches that are not white space: decoration in front of a line
-# (checked over all of Unicode by the tests). A line starting with one has it as its head.
-DECORATION = frozenset("*-:>|·»֊־᐀᠆‐‑‒–—―•›→⸗⸚⸺⸻⹀⹝〜〰゠︱︲﹘﹣－\U00010d6e\U00010ead")
-# The characters `_EDGE_LAST` matches in a unified line (where " " is all the white space `\s` matches):
-# decoration at the end of a line (checked by the tests).
-TAIL_DECORATION = "".join(sorted(DECORATION - {">"})) + "<.…! "
 
 
 def heads(folded_lines: str) -> list[str]:
@@ -120,42 +152,21 @@ def key(text: str) -> str:
 
 
 def key_of_unified(u: str) -> str:
-    """:func:`key` of a string that :func:`unify` returned.
+    """:func:`key` of a string that :func:`unify` returned: ``_EDGE`` removed, by str.strip (a
+    regex tried at every position was slower).
 
     >>> key_of_unified("» related: ...") , key_of_unified("leave a reply!") , key_of_unified("- . -")
     ('related', 'leave a reply', '')
     """
-    if not u or _edge(_EDGE_FIRST, u[0]):
-        return _EDGE.sub("", u)
-    # No leading decoration (most lines): `_EDGE` then only strips the longest decorated tail, found
-    # here a character at a time from the end instead of by a regex tried at every position.
-    j = len(u)
-    while j and _edge(_EDGE_LAST, u[j - 1]):
-        j -= 1
-    return u[:j]
-
-
-def decorated(c: str) -> bool:
-    """Whether a unified line starting with character ``c`` has decoration in front (``_EDGE``)."""
-    return _edge(_EDGE_FIRST, c)
-
-
-_EDGE_SEEN: dict[tuple[object, str], bool] = {}
-
-
-def _edge(pattern: regex.Pattern, c: str) -> bool:
-    """Whether character ``c`` is in the class ``pattern`` (memoised: a dict lookup beats a regex call)."""
-    seen = _EDGE_SEEN.get((pattern, c))
-    if seen is None:
-        seen = _EDGE_SEEN[(pattern, c)] = bool(pattern.match(c))
-    return seen
+    if u and u[0] in LEAD_DECORATION:
+        u = u.lstrip(LEAD_DECORATION)
+    return u.rstrip(TAIL_DECORATION)
 
 
 def words(text: str) -> list[str]:
     return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
-_ASCII = bytes(range(128))
 _WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _WORD_INNER = regex.compile(r"[\p{L}\p{M}\p{N}’'\-.]")
 # ASCII letters and digits to 1, everything else to 0 (after "'", "-" and "." are dropped).

@@ -73,7 +73,8 @@ class Doc:
         self._sliced = "lines" not in self.__dict__ and len(self.folded_text) == len(text)
         self._starts: list[int] | None = None
         self._words: dict[str, int] = {}
-        self._unified: dict[int, str] = {}
+        self._line_words: dict[int, int] = {}
+        self._unified: dict[str, str] = {}
         self._rows: dict[int, object] = {}
         self._prose: dict[int, bool] = {}
         self._candidates: list[int] | None = None
@@ -104,19 +105,40 @@ class Doc:
     def text(self, i: int) -> str:
         if not self._sliced:
             return self.lines[i]
-        s = self.starts[i]
+        s = (self._starts or self.starts)[i]
         return self.source[s:s + len(self.folded[i])]
 
     def words_in(self, lines: Iterable[int]) -> int:
         """``sum(self.words(i) for i in lines)``, in one count."""
-        return word_count("\n".join([self.text(i) for i in lines]))
+        lines = sorted(lines)
+        if not self._sliced or not lines:
+            return word_count("\n".join([self.text(i) for i in lines]))
+        # Runs of lines with only blank lines between them (which hold no words) are read as one
+        # piece of the text: a deleted tail is one piece.
+        nb, starts, folded, source = self.nonblank, self.starts, self.folded, self.source
+        pieces = []
+        k, n = bisect_left(nb, lines[0]), len(lines)
+        j = 0
+        while j < n:
+            first = lines[j]
+            k = bisect_left(nb, first, k)
+            while j + 1 < n and k + 1 < len(nb) and nb[k] == lines[j] and nb[k + 1] == lines[j + 1]:
+                j += 1
+                k += 1
+            last = lines[j]
+            pieces.append(source[starts[first]:starts[last] + len(folded[last])])
+            j += 1
+        return word_count("\n".join(pieces))
 
     def words(self, i: int) -> int:
-        # Keyed by the text: pages repeat their menus and teasers.
-        t = self.text(i)
-        n = self._words.get(t)
+        n = self._line_words.get(i)
         if n is None:
-            n = self._words[t] = word_count(t)
+            # Keyed by the text too: pages repeat their menus and teasers.
+            t = self.text(i)
+            n = self._words.get(t)
+            if n is None:
+                n = self._words[t] = word_count(t)
+            self._line_words[i] = n
         return n
 
     @cached_property
@@ -135,18 +157,21 @@ class Doc:
     def unified(self, i: int) -> str:
         """``unify(self.text(i))``, from the folded line (folding and collapsing white space commute,
         checked by the tests) unless it holds white space that unify treats apart."""
-        u = self._unified.get(i)
+        f = self.folded[i]
+        # Keyed by the folded line (which is all unify depends on, its slow path too): repeated lines
+        # are unified once.
+        u = self._unified.get(f)
         if u is None:
-            f = self.folded[i]
             u = " ".join(f.split()) if f.isprintable() or not split_only(f) else unify(self.text(i))
-            self._unified[i] = u
+            self._unified[f] = u
         return u
 
     def row(self, i: int):
         """The furniture table row line ``i`` matches, or None."""
         row = self._rows.get(i, self)
         if row is self:
-            self.candidates  # sets `_pieced`
+            if self._candidates is None:
+                self.candidates  # sets `_pieced`
             pieced = self._pieced
             row = self._rows[i] = self.furniture.match_line(self.unified(i), self.heads[i], pieced is None or i in pieced)
         return row
@@ -186,7 +211,8 @@ class Doc:
         """The lines whose folded text holds one of `_COPYRIGHT_FOLDED` (all that can match `_COPYRIGHT`)."""
         if self._copyright is None:
             f = self.folded_text
-            found = [i for p in _COPYRIGHT_FOLDED for i, _, _ in lines_with(f, p)]
+            # "(" is rare in news text, "(c)" rarer: found by a search for the bracket.
+            found = [i for p in _COPYRIGHT_FOLDED for i, _, _ in lines_with(f, p, by_first=p == "(c)")]
             self._copyright = sorted(set(found)) if found else []
         return self._copyright
 
@@ -263,6 +289,8 @@ def duplicate_paragraphs(doc: Doc) -> list[Finding]:
     # Most documents have no two long lines alike; of those that may be alike, only lines whose
     # unified text is another's can repeat or be repeated.
     lines = doc.repeated(DUPLICATE_MIN_WORDS)
+    if not lines:
+        return []
     texts = [doc.unified(i) for i in lines]
     shared = Counter(texts)
     for i, u in zip(lines, texts):
@@ -281,7 +309,10 @@ def duplicate_paragraphs(doc: Doc) -> list[Finding]:
 def related_headlines(doc: Doc) -> list[Finding]:
     """A headline-shaped line dropped between two paragraphs of prose: a link to another story."""
     out = []
+    folded = doc.folded
     for i in _between_sentence_ends(doc):
+        if len(folded[i]) < 2 * CAPS_HEADLINE_WORDS - 1:  # n words take 2n - 1 characters
+            continue
         t = doc.text(i).strip()
         # Title-case lines between paragraphs were tried too (as unsafe): on the 7 extractors'
         # output 22 of 27 such lines were real subheads, so only ALL-CAPS ones are taken.

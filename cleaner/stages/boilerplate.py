@@ -80,8 +80,8 @@ def batch_repeated(doc: rules.Doc, stats: dict[str, Any] | None, min_files: int)
     return out
 
 
-def _furniture(config: Config) -> Furniture:
-    path = config.option(NAME, "table")
+def _furniture(config: Config, options: dict[str, Any] | None = None) -> Furniture:
+    path = (config.stage_options.get(NAME, {}) if options is None else options).get("table")
     if not path:
         return Furniture.shipped()
     # Loaded once per file version, not once per document.
@@ -95,27 +95,31 @@ def _user_furniture(path: str, mtime_ns: int, size: int) -> Furniture:
 
 
 def find_boilerplate(text: str, ctx: StageContext) -> StageOutput:
-    opt = lambda name, default: ctx.config.option(NAME, name, default)  # noqa: E731
-    doc = rules.Doc(text, _furniture(ctx.config))
+    options = ctx.config.stage_options.get(NAME, {})  # what Config.option reads
+    doc = rules.Doc(text, _furniture(ctx.config, options))
     if not doc.folded:
         return StageOutput()
     findings: dict[int, Finding] = {}
-    rule_fns = list(RULES)
-    for fn in rule_fns:
+    for fn in RULES:
         for f in fn(doc):
             findings.setdefault(f.index, f)
-    for f in batch_repeated(doc, ctx.batch.get(NAME), opt("batch_min_files", BATCH_MIN_FILES)):
-        findings.setdefault(f.index, f)
-    if opt("mode", "article") == "page":
+    stats = ctx.batch.get(NAME)
+    if stats:
+        for f in batch_repeated(doc, stats, options.get("batch_min_files", BATCH_MIN_FILES)):
+            findings.setdefault(f.index, f)
+    if options.get("mode", "article") == "page":
         for f in page.page_rules(doc, findings):
             findings.setdefault(f.index, f)
 
     # The guard: an unusual share of the document is not deleted by default, only shown.
-    total = doc.total_words if findings else 1  # no findings: shares of 0 whatever the total
-    all_share = doc.words_in(findings) / total
-    safe = [i for i, f in findings.items() if f.safety == "safe"]
-    share = all_share if len(safe) == len(findings) else doc.words_in(safe) / total
-    guard = opt("guard_share", GUARD_SHARE)
+    if findings:
+        total = doc.total_words
+        all_share = doc.words_in(findings) / total
+        safe = [i for i, f in findings.items() if f.safety == "safe"]
+        share = all_share if len(safe) == len(findings) else doc.words_in(safe) / total
+    else:
+        all_share = share = 0.0
+    guard = options.get("guard_share", GUARD_SHARE)
     guarded = guard is not None and share > guard
     if guarded:
         findings = {i: Finding(f.index, f.rule, "unsafe", min(f.confidence, 0.5),
