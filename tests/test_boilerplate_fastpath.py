@@ -465,7 +465,8 @@ def test_heads_are_each_lines_head(ls):
 
 def test_heads_over_all_characters():
     for k in range(0, len(ALL), 4096):
-        lines = [c + "x" for c in ALL[k:k + 4096] if c not in "\n\r"] + [" " + c for c in ALL[k:k + 4096] if c not in "\n\r"]
+        chunk = [c for c in ALL[k:k + 4096] if c not in "\n\r"]
+        lines = [c + "x" for c in chunk] + [" " + c for c in chunk]
         assert bl.heads("\n".join(lines)) == [_ref_head(l) for l in lines]
 
 

@@ -78,6 +78,7 @@ class Doc:
         self._rows: dict[int, object] = {}
         self._prose: dict[int, bool] = {}
         self._candidates: list[int] | None = None
+        self._matched: list[tuple[int, object]] | None = None
         self._pieced: set[int] | None = None
         self._copyright: list[int] | None = None
 
@@ -172,9 +173,16 @@ class Doc:
         if row is self:
             if self._candidates is None:
                 self.candidates  # sets `_pieced`
-            pieced = self._pieced
-            row = self._rows[i] = self.furniture.match_line(self.unified(i), self.heads[i], pieced is None or i in pieced)
+            pieced = self._pieced is None or i in self._pieced
+            row = self._rows[i] = self.furniture.match_line(self.unified(i), self.heads[i], pieced)
         return row
+
+    @property
+    def rows(self) -> list[tuple[int, object]]:
+        """The lines that match a furniture row, with the row, in order."""
+        if self._matched is None:
+            self._matched = [(i, r) for i in self.candidates if (r := self.row(i)) is not None]
+        return self._matched
 
     @property
     def candidates(self) -> list[int]:
@@ -243,10 +251,7 @@ class Doc:
 
 def furniture_lines(doc: Doc) -> list[Finding]:
     out = []
-    for i in doc.candidates:
-        row = doc.row(i)
-        if row is None:
-            continue
+    for i, row in doc.rows:
         conf = 0.95 if row.safety == "safe" else 0.6
         out.append(Finding(i, "boilerplate.furniture-line", row.safety, conf,
                            f"site furniture ({row.kind}): whole line matches '{row.phrase}' in boilerplate_lines.tsv"))
@@ -273,12 +278,12 @@ def after_end(doc: Doc) -> list[Finding]:
 
 def comment_section(doc: Doc) -> list[Finding]:
     """Lines after a comment-section header ("Leave a Reply", "12 Comments") in the second half."""
-    for i in doc.candidates:  # only they have a row
-        row = doc.row(i)
-        if row is not None and row.kind == "comments" and doc.position(i) >= 0.5:
+    for i, row in doc.rows:
+        if row.kind == "comments" and doc.position(i) >= 0.5:
+            nb = doc.nonblank
             return [Finding(j, "boilerplate.reader-comment", "unsafe", 0.7,
                             f"after the comment-section header '{doc.text(i).strip()}'")
-                    for j in doc.nonblank if j > i]
+                    for j in nb[bisect_right(nb, i):]]
     return []
 
 
