@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Config, apply, clean_text
@@ -85,6 +85,10 @@ UNICODE_TEXT = st.lists(st.one_of(st.text(max_size=12), PIECES), max_size=40).ma
 
 @SETTINGS
 @given(UNICODE_TEXT)
+# Found by hypothesis: ftfy judged the line with its trailing no-break space, which the whitespace
+# stage then dropped, and a second run judged it otherwise.
+@example("\x9b¢\xa0")
+@example("á\x80\x80Ä\u2009")
 def test_arbitrary_unicode(text):
     check_result(text, DEFAULT)
 

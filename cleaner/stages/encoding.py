@@ -21,6 +21,7 @@ import regex
 
 from cleaner.edits import Edit
 from cleaner.stages import Stage, StageContext, StageOutput
+from cleaner.stages.whitespace import HSPACE
 from cleaner.text import iter_lines
 
 try:  # CPython's regex parser (private), to read ftfy's badness regex; without it ftfy judges every candidate
@@ -33,6 +34,8 @@ except ImportError:  # pragma: no cover
 _MAYBE = regex.compile(r"[^\x09\x0a\x0d\x20-\x7e]|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 _BREAK = re.compile(r"[\r\n]")
 _TOKEN_EDGE = regex.compile(r"[\s]")
+# The blanks the whitespace stage drops at the end of a line (its HSPACE class, spelled out for rstrip).
+_TRAILING_BLANKS = "".join(c for c in map(chr, range(0x3001)) if re.fullmatch(f"[{HSPACE}]", c))
 
 # Rule ids for ftfy's steps, in order of precedence when several apply.
 _STEP_RULES = (
@@ -86,8 +89,8 @@ def _line_edits(line: str, offset: int) -> list[Edit]:
     import ftfy
 
     # The whitespace stage drops trailing blanks; ftfy must judge the line as it will read then, or a
-    # second run may decide otherwise ("á\x80\x80Ä " vs "á€€Ä").
-    line = line.rstrip(" \t")
+    # second run may decide otherwise ("á\x80\x80Ä " vs "á€€Ä", "\x9b¢\xa0" vs "\x9b¢").
+    line = line.rstrip(_TRAILING_BLANKS)
     fixed, steps = ftfy.fix_and_explain(line, config=_ftfy_config())
     if fixed == line:
         return []
@@ -291,7 +294,7 @@ def fix_encoding(text: str, ctx: StageContext) -> StageOutput:
     # Most documents have no character of ``first``: one scan of the text and nothing else.
     for start, line in _candidate_lines(text, first, pattern):
         # ftfy judges the line without its trailing blanks (see _line_edits).
-        if _MAYBE.search(line) and (gate is None or _ftfy_may_change(line.rstrip(" \t"), gate)):
+        if _MAYBE.search(line) and (gate is None or _ftfy_may_change(line.rstrip(_TRAILING_BLANKS), gate)):
             edits.extend(_line_edits(line, start))
     return StageOutput(edits)
 
