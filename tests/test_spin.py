@@ -238,13 +238,15 @@ def test_sites_are_keys_outside_names():
 
 def test_evidence_precheck_finds_a_phrase_at_a_later_occurrence():
     from cleaner.spin.fingerprints import default_index, evidence_index, may_have_evidence
-    from cleaner.spin.vocabulary import tokens
+    from cleaner.wordscan import scan
 
     ev = evidence_index(default_index())
-    assert may_have_evidence(tokens("the chilly morning and the Chilly Battle"), ev)
-    assert not may_have_evidence(tokens("the chilly morning and a chilly night"), ev)
-    assert not may_have_evidence([], ev)
-    assert may_have_evidence(tokens("the chilly morning"), None)  # a table the pre-check cannot read
+    assert may_have_evidence(scan("the chilly morning and the Chilly Battle"), ev)
+    assert may_have_evidence(scan("the chilly morning and the CHILLY — battle"), ev)
+    assert not may_have_evidence(scan("the chilly morning and a chilly night"), ev)
+    assert not may_have_evidence(scan("the Chilly Battleship"), ev)  # the last word must be whole
+    assert not may_have_evidence(scan(""), ev)
+    assert may_have_evidence(scan("the chilly morning"), None)  # a table the pre-check cannot read
 
 
 def _evidence_texts() -> list[str]:
@@ -268,7 +270,7 @@ def test_evidence_precheck_is_a_superset_of_phrase_matching():
     """Whenever a safe or unsafe fingerprint matches, the pre-check says it may (the stage relies on it)."""
     from cleaner.spin.fingerprints import default_index, evidence_index, find_phrases, may_have_evidence
     from cleaner.spin.tokens import tokenize
-    from cleaner.spin.vocabulary import tokens
+    from cleaner.wordscan import scan
 
     index = default_index()
     ev = evidence_index(index)
@@ -277,8 +279,43 @@ def test_evidence_precheck_is_a_superset_of_phrase_matching():
         found = [m for m in find_phrases(tokenize(text), text, index) if m.tier in ("safe", "unsafe")]
         hits += bool(found)
         if found:
-            assert may_have_evidence(tokens(text), ev), text[:200]
+            assert may_have_evidence(scan(text), ev), text[:200]
     assert hits > 50  # the check was exercised
+
+
+def _may_have_evidence_by_words(words: list[bytes], index) -> bool:
+    """The pre-check as it was written first (the oracle for the search of the letters): each phrase's
+    first word as written, the next words lower-cased, compared on the list of words."""
+    from cleaner.spin.vocabulary import tokens
+    from cleaner.wordscan import cased
+
+    firsts: dict[bytes, list[tuple[bytes, ...]]] = {}
+    for ps in index.values():
+        for p in ps:
+            if p.tier in ("safe", "unsafe"):
+                ph = tuple(tokens(" ".join(p.words).lower()))
+                for form in cased(ph[0].decode()):
+                    firsts.setdefault(form, []).append(ph)
+    for i, w in enumerate(words):
+        for ph in firsts.get(w, ()):
+            if tuple(x.lower() for x in words[i:i + len(ph)]) == ph:
+                return True
+    return False
+
+
+def test_evidence_precheck_agrees_with_the_word_list_version():
+    from cleaner.spin.fingerprints import default_index, evidence_index, may_have_evidence
+    from cleaner.wordscan import scan
+
+    index = default_index()
+    ev = evidence_index(index)
+    texts = _evidence_texts()
+    # Phrases cut short, run together or followed by more letters, and written in mixed case.
+    texts += [t.replace(" ", "", 1) for t in texts[:300]] + [t[:-12] + "s" for t in texts[:300]]
+    texts += [t.swapcase() for t in texts[:300]]
+    says = [may_have_evidence(scan(t), ev) for t in texts]
+    assert says == [_may_have_evidence_by_words(scan(t).words, index) for t in texts]
+    assert 50 < sum(says) < len(texts)
 
 
 # Context repair's fast paths (thesaurus lookup by key, window scoring with the cache inlined, candidate

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -17,6 +18,7 @@ import regex
 from cleaner.spin.casing import match_case
 from cleaner.spin.tokens import Token
 from cleaner.wordlists import Table, load, load_path
+from cleaner.wordscan import Words
 
 TIERS = ("safe", "unsafe", "context", "keep")
 
@@ -80,9 +82,11 @@ def default_index(extra_tables: tuple[str, ...] = ()) -> Index:
     return index
 
 
-def evidence_index(index: Index) -> dict[bytes, list[tuple[bytes, ...]]] | None:
-    """First word, in each :func:`~cleaner.wordscan.cased` form -> phrases that count as evidence (safe
-    and unsafe tiers), as lower-case :func:`~cleaner.spin.vocabulary.tokens`.
+def evidence_index(index: Index) -> dict[bytes, list[re.Pattern]] | None:
+    """First word, in each :func:`~cleaner.wordscan.cased` form -> a pattern for each phrase that counts as
+    evidence (safe and unsafe tiers), to search :func:`~cleaner.wordscan.scan`'s ``letters`` with: the
+    first word as that form, the next words in any case, each whole and apart only by spaces there
+    (anything between them in the text that is not a letter).
 
     None when a phrase has a character other than ASCII letters, digits and punctuation (a user's table
     may): the bytes pre-check could miss it, so every document then takes the full path.
@@ -90,7 +94,7 @@ def evidence_index(index: Index) -> dict[bytes, list[tuple[bytes, ...]]] | None:
     from cleaner.spin.vocabulary import tokens
     from cleaner.wordscan import cased
 
-    out: dict[bytes, list[tuple[bytes, ...]]] = {}
+    out: dict[bytes, list[re.Pattern]] = {}
     for ps in index.values():
         for p in ps:
             if p.tier not in ("safe", "unsafe"):
@@ -99,41 +103,38 @@ def evidence_index(index: Index) -> dict[bytes, list[tuple[bytes, ...]]] | None:
             words = tuple(tokens(phrase))
             if not phrase.isascii() or not words:
                 return None
+            rest = b"".join(b" +(?i:" + re.escape(w) + b")" for w in words[1:])
             for form in cased(words[0].decode()):
-                out.setdefault(form, []).append(words)
+                out.setdefault(form, []).append(re.compile(b" " + re.escape(form) + rest + b" "))
     return out
 
 
-def may_have_evidence(words: list[bytes], ev: dict[bytes, list[tuple[bytes, ...]]] | None,
-                      distinct: frozenset[bytes] | None = None) -> bool:
-    """A quick pre-check on a document's :func:`~cleaner.spin.vocabulary.tokens`: could an evidence phrase match?
+def may_have_evidence(scanned: Words, ev: dict[bytes, list[re.Pattern]] | None) -> bool:
+    """A quick pre-check on a document's :func:`~cleaner.wordscan.scan`: could an evidence phrase match?
 
     A superset of :func:`find_phrases` wherever a phrase's first word is written in lower case,
     Capitalised or in CAPITALS (not "WHite House"): a phrase's words are consecutive tokens there, so
-    their letters are consecutive words here (punctuation, digits and sentence breaks between them are
-    not looked at). ``distinct``, the set of ``words`` when the caller has it
-    (:func:`cleaner.wordscan.scan`), makes the first step one set intersection.
+    their letters are consecutive runs of ASCII letters here (punctuation, digits and sentence breaks
+    between them are not looked at). The first words come from one set intersection (usually a few
+    common words, "white", "information", or none); each of their phrases is then one search of the
+    document's letters.
 
-    >>> from cleaner.spin.vocabulary import tokens
+    >>> from cleaner.wordscan import scan
     >>> ev = evidence_index(default_index())
-    >>> may_have_evidence(tokens("the Chilly Battle"), ev), may_have_evidence(tokens("a chilly morning"), ev)
+    >>> may_have_evidence(scan("the Chilly Battle"), ev), may_have_evidence(scan("a chilly morning"), ev)
     (True, False)
     """
     if ev is None:
         return True
-    # Usually a few common words ("white", "information"), or none.
-    firsts = distinct.intersection(ev) if distinct is not None else set(filter(ev.__contains__, words))
-    for w in firsts:
-        phrases = ev[w]
-        i = words.index(w)
-        while True:
-            for ph in phrases:
-                if len(ph) == 1 or tuple(x.lower() for x in words[i:i + len(ph)]) == ph:
+    letters = scanned.letters
+    for w in scanned.distinct.intersection(ev):
+        needle = b" " + w + b" "
+        at = letters.find(needle)  # a byte search is far faster than the regex's own scan
+        while at >= 0:
+            for phrase in ev[w]:
+                if phrase.match(letters, at):
                     return True
-            try:
-                i = words.index(w, i + 1)
-            except ValueError:
-                break
+            at = letters.find(needle, at + 1)
     return False
 
 

@@ -62,7 +62,7 @@ def spin(text: str, ctx: StageContext) -> StageOutput:
     ctx_scores = {"spin.vocabulary": vocab, "spin.context_gain": g.mean, "spin.context_sites": g.sites,
                   "spin.context_strong": g.strong}
     spintax = fp.find_spintax(text)
-    if not spintax and g.mean < suspect_gain and not fp.may_have_evidence(words_b.words, _evidence(index), words_b.distinct):
+    if not spintax and g.mean < suspect_gain and not fp.may_have_evidence(words_b, _evidence(index)):
         # Fast path for clean text: no fingerprint can match and context evidence is weak: clean.
         score, verdict = vd.verdict(0.0, 1, context_gain=g.mean)
         return StageOutput([], {"spin.score": score, "spin.verdict": verdict, "spin.fingerprints": 0.0,
