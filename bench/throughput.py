@@ -6,7 +6,12 @@ Corpus: ../shared/dev/clean/*.txt, ../shared/dev/boiler/*/*.txt and seeds/*.txt,
 repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
 
 1. single core: clean_text(text, Config()) and ftfy.fix_text(text) on the same texts
-   in the same run, timed in turn (best of ``--repeat`` each); the ratio is pipeline MB/s / ftfy MB/s;
+   in the same run, timed in turn (best of ``--repeat`` each); the ratio is pipeline MB/s / ftfy MB/s.
+   First sight (the figure the target is about): each repeat is a fresh process that loads every
+   table on a warm-up text of its own, then cleans each document of the corpus once, as a batch job
+   does. Repeated passes: the same process over the same corpus again and again; its per-process
+   caches (3-gram probabilities, spelling suggestions, words learned as known) then hold every
+   document's answers, so this figure flatters the pipeline; it is shown for comparison;
 2. per-stage cost: each stage's share of the pipeline time on the same texts;
 3. scaling: clean_documents(..., jobs=N) for each N, MB/s and speed-up over 1 job;
 4. peak memory: max RSS of a child process cleaning the corpus with --jobs 1 via the CLI,
@@ -148,8 +153,43 @@ def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
         return parent, child, len(texts)
 
 
+# Loads every table the default pipeline uses (the spun sentences load the thesaurus and the 3-gram
+# model, the typo the spelling suggester, the junk line the boilerplate rows) without a word of the corpus.
+WARM_UP = ("The Chilly Battle ended. Overseas Minister Ann Lee instructed reporters at an information convention "
+           "on Monday that the goverment will take the 2 sides to talks.\nRelated Articles\n"
+           "Kremlinâ€™s officials &amp; aides met  again.\n\n\n")
+
+
+def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) -> tuple[float, float]:
+    """In this (fresh) process: tables loaded on WARM_UP, then one pass of each over the corpus."""
+    import ftfy
+
+    config = Config(stages=tuple(stages.split(","))) if stages else Config()
+    texts = load_corpus(target_mb)
+    clean_text(WARM_UP, config)
+    ftfy.fix_text(WARM_UP)
+    runs = {"pipe": lambda: [clean_text(t, config) for t in texts], "ftfy": lambda: [ftfy.fix_text(t) for t in texts]}
+    out = {name: best_time(runs[name], 1) for name in (("ftfy", "pipe") if ftfy_first else ("pipe", "ftfy"))}
+    return out["pipe"], out["ftfy"]
+
+
+def first_sight(target_mb: float, stages: str | None, repeat: int) -> tuple[float, float]:
+    """Best of ``repeat`` fresh processes (which of the two goes first alternates): seconds for one
+    pass of the pipeline and of ftfy over documents the process has not seen."""
+    pipe = fx = float("inf")
+    for i in range(repeat):
+        cmd = [sys.executable, __file__, "--first-sight-child", "--mb", str(target_mb)]
+        cmd += (["--stages", stages] if stages else []) + (["--ftfy-first"] if i % 2 else [])
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+        p, f = map(float, r.stdout.split())
+        pipe, fx = min(pipe, p), min(fx, f)
+    return pipe, fx
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--first-sight-child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--ftfy-first", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--mb", type=float, default=8.0, help="corpus size in MB (the dev corpus repeated)")
     ap.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated job counts to time")
     ap.add_argument("--repeat", type=int, default=2)
@@ -157,6 +197,9 @@ def main() -> None:
     ap.add_argument("--stages", help="comma-separated stages to run (default: the default pipeline)")
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs")
     args = ap.parse_args()
+    if args.first_sight_child:
+        print("%.6f %.6f" % _first_sight_once(args.mb, args.stages, args.ftfy_first))
+        return
 
     import ftfy
 
@@ -169,16 +212,22 @@ def main() -> None:
         clean_text(t, config)
         ftfy.fix_text(t)
 
+    label = "cleaner pipeline (--stages)" if args.stages else "cleaner default pipeline"
+    print("\n1. single core, first sight (a fresh process per repeat; best of %d)" % args.repeat)
+    pipe, fx = first_sight(args.mb, args.stages, args.repeat)
+    print(f"   {label:<26}{size / pipe:7.2f} MB/s  ({pipe:.2f} s)")
+    print(f"   ftfy.fix_text alone       {size / fx:7.2f} MB/s  ({fx:.2f} s)")
+    print(f"   ratio pipeline/ftfy       {fx / pipe:7.2f}x  (target >= 3x)")
+
     # Interleaved (pipeline, ftfy, pipeline, ...) so that a slow spell of the machine touches both.
     pipe = fx = float("inf")
     for _ in range(args.repeat):
         pipe = min(pipe, best_time(lambda: [clean_text(t, config) for t in texts], 1))
         fx = min(fx, best_time(lambda: [ftfy.fix_text(t) for t in texts], 1))
-    print("\n1. single core (best of %d)" % args.repeat)
-    label = "cleaner pipeline (--stages)" if args.stages else "cleaner default pipeline"
+    print("   repeated passes in one process (caches hold every document's answers; best of %d)" % args.repeat)
     print(f"   {label:<26}{size / pipe:7.2f} MB/s  ({pipe:.2f} s)")
     print(f"   ftfy.fix_text alone       {size / fx:7.2f} MB/s  ({fx:.2f} s)")
-    print(f"   ratio pipeline/ftfy       {fx / pipe:7.2f}x  (target >= 3x)")
+    print(f"   ratio pipeline/ftfy       {fx / pipe:7.2f}x")
 
     print("\n2. per-stage cost (one pass)")
     costs = stage_costs(texts, config)

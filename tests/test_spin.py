@@ -518,6 +518,8 @@ def test_suggest_matches_the_plain_implementation(margin):
             assert suggest(tokens, text, t, model, protected, MARGIN if margin is None else margin) == want
             got += len(want)
     assert got > 20
+    # suggest prunes with the first term of a window's score as its bound: every term is at most 0.
+    assert max(model._cache.values()) <= 0.0
 
 
 @settings(max_examples=150, deadline=None)

@@ -90,6 +90,32 @@ def _gains(model: Model, window: tuple[list[str], list[str], list[str]], cands: 
     return [alt - base - cost for alt, cost in zip(alts, costs)]
 
 
+def _could_win(model: Model, windows: list[tuple[tuple[list[str], list[str], list[str]], bool]],
+               split: list[list[str]], costs: list[float], margin: float) -> list[int]:
+    """The candidates (indices) whose mean gain over the occurrences ``windows`` may reach ``margin``.
+
+    A window's score is a sum of log probabilities, each at most 0, so its first term alone (the
+    candidate's first word after the left context) bounds it from above; a gain, and a mean of gains,
+    computed from that bound in the same order of operations bounds the true one (rounding is
+    monotonic). A candidate whose bound stays under ``margin`` can be neither chosen nor beat one
+    that reaches it: its other terms, two thirds of the model's queries, are never asked for.
+    """
+    if FREQ_WEIGHT:  # the frequency discount can raise a gain: no bound
+        return list(range(len(split)))
+    firsts = [c[0] for c in split]
+    sums: list[float] | None = None
+    for (left, spun, right), quoted in windows:
+        base = model.window_scores(left, [spun], right)[0]
+        bounds = model.next_word_scores(left, firsts)
+        if quoted:
+            gains = [alt - base - cost - QUOTE_EXTRA for alt, cost in zip(bounds, costs)]
+        else:
+            gains = [alt - base - cost for alt, cost in zip(bounds, costs)]
+        sums = gains if sums is None else [s + g for s, g in zip(sums, gains)]
+    n = len(windows)
+    return [c for c, s in enumerate(sums or ()) if s / n >= margin]
+
+
 def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
             protected: Iterable[int] = (), margin: float = MARGIN) -> list[Suggestion]:
     words = [t.lower for t in tokens]
@@ -97,10 +123,10 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
     low_text = text.lower()
     blocked = set(protected)
     seq, pos = _seq(tokens)
-    # spun key -> the candidates the model can score, their length costs and the gains of each occurrence
-    # (one row per occurrence, a gain per candidate); key -> occurrences (i, j). Keys without such
-    # candidates are left out of ``gains``; a key always has the same candidates: every row is complete.
-    gains: dict[tuple[str, ...], tuple[tuple[str, ...], list[list[str]], list[float], list[list[float]]]] = {}
+    # spun key -> the candidates the model can score, their words, their length costs and the window
+    # of each occurrence; key -> occurrences (i, j). Keys without such candidates are left out of
+    # ``plans``; a key always has the same candidates.
+    plans: dict[tuple[str, ...], tuple[tuple[str, ...], list[list[str]], list[float], list]] = {}
     occ: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     # Only a word that starts some thesaurus key can have entries (tested in C over all words).
     for i in compress(count(), map(th.starts.__contains__, words)):
@@ -119,19 +145,23 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
                 if any(s.capitalised for s in span[1:]):
                     continue
             occ[key].append((i, i + k))
-            state = gains.get(key)
+            state = plans.get(key)
             if state is None:
                 names, split = model.scorable(cands)
                 if not names:
                     continue
-                state = gains[key] = (names, split, [LENGTH_COST * (k - len(c)) for c in split], [])
-            rows = state[3]
-            rows.append(_gains(model, _window(seq, pos[i], k), state[1], state[2], t.quoted))
+                state = plans[key] = (names, split, [LENGTH_COST * (k - len(c)) for c in split], [])
+            state[3].append((_window(seq, pos[i], k), t.quoted))
     out: list[Suggestion] = []
-    for key, (names, _split, _costs, rows) in gains.items():
+    for key, (names, split, costs, windows) in plans.items():
         n = len(occ[key])
+        keep = _could_win(model, windows, split, costs, margin)
+        if not keep:
+            continue
+        kept_split, kept_costs = [split[c] for c in keep], [costs[c] for c in keep]
+        rows = [_gains(model, window, kept_split, kept_costs, quoted) for window, quoted in windows]
         best, best_mean, best_gains = None, float("-inf"), ()
-        for c, gs in zip(names, zip(*rows)):  # a candidate's gains over the occurrences, in order
+        for c, gs in zip((names[c] for c in keep), zip(*rows)):  # a candidate's gains over the occurrences
             mean = sum(gs) / n
             if mean <= best_mean:
                 continue  # the penalty only lowers it (the presence test is the costly part)

@@ -93,6 +93,25 @@ class Model:
             out.append(total)
         return out
 
+    def next_word_scores(self, left: list[str], words: Sequence[str]) -> list[float]:
+        """``log10 P(w | the words of left before it)`` for each ``w``: the first term of
+        ``window_scores(left, [[w, ...]], right)`` (the same key, the same float).
+
+        Every term of a window's score is a log probability, at most 0: this first term bounds the
+        whole score of a window that starts with ``w`` from above (context repair prunes with it).
+        """
+        get, prob = self._cache.get, self.prob
+        if left:
+            h1 = left[-1]
+            h2 = left[-2] if len(left) >= 2 and h1 != "<s>" else None
+        else:
+            h1, h2 = "<s>", None
+        out = []
+        for w in words:
+            key = (w, h1, h2) if h2 else (w, h1)
+            out.append(get(key) or prob(key))
+        return out
+
     def scorable(self, phrases: tuple[str, ...]) -> tuple[tuple[str, ...], list[list[str]]]:
         """The phrases the model knows every word of, in order, and their words.
 
