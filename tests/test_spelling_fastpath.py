@@ -173,3 +173,50 @@ def test_lower_is_place_for_place():
     assert [hex(c) for c in range(0x110000) if len(chr(c).lower()) != 1] == ["0x130"]
     text = "İSTANBUL ΟΔΟΣ \u212aULEBA"
     assert len(sp._lower(text)) == len(text)
+
+
+# --- suggestions: candidates by one set intersection -------------------------------------------
+
+def _plain_typo(key: str) -> str | None:
+    """suggest.typo as written first: _candidate_ok asked of each edit."""
+    from cleaner.spelling import suggest as sg
+    from cleaner.spelling.lexicon import zipf
+
+    if sg.derived(key):
+        return None
+    cands = sorted(((zipf(c), c) for c in sg.edits1(key) if c != key and sg._candidate_ok(c)), reverse=True)
+    if not cands:
+        return None
+    best_z, best = cands[0]
+    if (key[0] == "a" and best == key[1:]) or (key[-1] == "a" and best == key[:-1]):
+        return None
+    if len(cands) > 1 and best_z - cands[1][0] < sg.MARGIN:
+        return None
+    if best_z - zipf(key) < sg.OVER_WORD:
+        return None
+    return best
+
+
+def _typo_keys() -> list[str]:
+    import random
+
+    rng = random.Random(5)
+    words = sorted({m.group().lower() for t in REAL[:20] for m in sp._CHECKED.finditer(t)})
+    keys = set(words[::3])
+    for w in words[::2]:  # one edit away from a real word, as a typist makes them
+        i = rng.randrange(len(w))
+        keys.add(w[:i] + w[i + 1:])
+        keys.add(w[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz'") + w[i:])
+        keys.add(w[:i] + w[i + 1:i + 2] + w[i:i + 1] + w[i + 2:])
+    return sorted(k for k in keys if len(k) >= 3) + ["goverment", "seperate", "teh", "didnt", "its'", "ulema"]
+
+
+def test_typo_and_near_match_candidate_ok_over_every_edit():
+    from cleaner.spelling import suggest as sg
+
+    keys = _typo_keys()
+    got = [sg.typo.__wrapped__(k) for k in keys]
+    assert got == [_plain_typo(k) for k in keys]
+    assert [sg.near.__wrapped__(k) for k in keys] == [any(sg._candidate_ok(c) for c in sg.edits1(k) if c != k)
+                                                      for k in keys]
+    assert sum(g is not None for g in got) > 100  # real corrections among them

@@ -32,6 +32,11 @@ def _freqs() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
+def frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies (word -> share of all words), loaded once (read-only: shared)."""
+    return _freqs()
+
+
 @lru_cache(maxsize=1)
 def spellchecker():
     from spellchecker import SpellChecker
