@@ -433,6 +433,15 @@ def _spin_texts() -> list[str]:
     return texts + real_texts(6, seed=3)
 
 
+def test_a_frozen_thesaurus_takes_no_more_entries():
+    from cleaner.spin.thesaurus import Thesaurus
+
+    th = Thesaurus.from_pairs({"stated": ["said"]})
+    with pytest.raises(ValueError):
+        th.add("officers", ["officials"])
+    assert th.lookup(["officers"], 0) == [] and th.lookup(["stated"], 0) == [(("stated",), ("said",))]
+
+
 def test_thesaurus_lookup_matches_a_scan_of_the_entries():
     th, user = load_thesaurus(), _user_thesaurus()
     n = 0

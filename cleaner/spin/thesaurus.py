@@ -26,13 +26,13 @@ Entry = tuple[tuple[str, ...], tuple[str, ...]]  # (spun words, candidate origin
 class Thesaurus:
     def __init__(self) -> None:
         # first word -> entries starting with it, longest first
-        self._index: dict[str, list[Entry]] = {}
+        self._index: dict[str, tuple[Entry, ...]] = {}
         # The same entries for lookup: spun words -> candidates, and first word -> key lengths, longest first
         # (a key is unique, so each length matches at most one entry: one dict probe per length instead
         # of a scan over the ~200 entries that start with "in" or "the").
         self._entries: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}
-        self._cands: dict[tuple[str, ...], list[str]] = {}
+        self._cands: dict[tuple[str, ...], list[str]] | None = {}  # None once frozen
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, Iterable[str]]) -> "Thesaurus":
@@ -43,6 +43,8 @@ class Thesaurus:
         return th
 
     def add(self, spun: str, candidates: Iterable[str]) -> None:
+        if self._cands is None:
+            raise ValueError("a frozen thesaurus takes no more entries")
         key = tuple(spun.lower().replace("’", "'").split())
         if not key:
             return
@@ -53,12 +55,18 @@ class Thesaurus:
                 have.append(c)
 
     def freeze(self) -> None:
-        self._index = {}
+        """Build the lookup tables; the thesaurus takes no more entries.
+
+        The tables hold only tuples and strings, and the lists entries were gathered in are dropped:
+        the garbage collector then stops tracking tens of thousands of containers that never form a
+        cycle (each full collection walked them all: ~30 ms for the shipped thesaurus).
+        """
+        index: dict[str, list[Entry]] = {}
         for key, cands in self._cands.items():
             if cands:
-                self._index.setdefault(key[0], []).append((key, tuple(cands)))
-        for v in self._index.values():
-            v.sort(key=lambda e: -len(e[0]))
+                index.setdefault(key[0], []).append((key, tuple(cands)))
+        self._index = {w: tuple(sorted(v, key=lambda e: -len(e[0]))) for w, v in index.items()}
+        self._cands = None
         self._entries = {key: cands for v in self._index.values() for key, cands in v}
         self._lengths = {w: tuple(sorted({len(e[0]) for e in v}, reverse=True)) for w, v in self._index.items()}
 
