@@ -580,3 +580,34 @@ def test_required_pieces_are_in_every_match(atoms, text):
     pattern = "".join(a + q for a, q in atoms)
     if regex.fullmatch(pattern, text):
         assert all(p in text for p in _required(pattern))
+
+
+# --- repeated lines: by head and last word first --------------------------------------------
+
+def _ref_repeated(doc: rules.Doc, min_words: int) -> list[int]:
+    """Doc.repeated as it was: every long line keyed by its head and count of characters but white space."""
+    long = [(i, len(l) - sum(map(l.count, " " + bl.ODD_SPACES))) for i in doc.nonblank
+            if len(l := doc.folded[i]) >= 2 * min_words - 1]
+    long = [(i, n) for i, n in long if n >= min_words]
+    keys = [(n, doc.heads[i]) for i, n in long]
+    return [i for (i, _), k in zip(long, keys) if keys.count(k) > 1]
+
+
+def _check_repeated(text: str) -> None:
+    doc = rules.Doc(text, Furniture.shipped())
+    for min_words in (rules.DUPLICATE_MIN_WORDS, 3, 1, 0):
+        old, new = _ref_repeated(doc, min_words), doc.repeated(min_words)
+        # The lines the old list kept whose unified text another of them has: all that can repeat.
+        must = [i for i in old if [doc.unified(j) for j in old].count(doc.unified(i)) > 1]
+        assert new == sorted(new) and set(must) <= set(new) <= set(old), (min_words, must, new, old)
+
+
+def test_repeated_keeps_every_repeated_line_on_real_text():
+    for text in REAL.values():
+        _check_repeated(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCS)
+def test_repeated_keeps_every_repeated_line(text):
+    _check_repeated(text)

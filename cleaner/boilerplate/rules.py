@@ -197,22 +197,26 @@ class Doc:
     def repeated(self, min_words: int) -> list[int]:
         """The lines that may hold ``min_words`` words or more and whose unified text may be another
         such line's (all that are, in order)."""
-        folded, nb, hd, f = self.folded, self.nonblank, self.heads, self.folded_text
-        # n words take 2n - 1 characters, n of them not white space (folding never makes fewer), and
-        # lines with the same unified text have the same head and the same characters but white space.
+        folded, hd, nb = self.folded, self.heads, self.nonblank
+        # n words take 2n - 1 characters, n of them not white space (folding never makes fewer).
         chars = 2 * min_words - 1
-        white = [c for c in (ODD_SPACES if not f.isascii() else _ODD_ASCII) if c in f]
-        if not white:
-            long = [(i, n) for i in nb if len(l := folded[i]) >= chars and (n := len(l) - l.count(" ")) >= min_words]
-        else:
-            white.append(" ")
-            long = [(i, n) for i in nb if len(l := folded[i]) >= chars
-                    and (n := len(l) - sum(map(l.count, white))) >= min_words]
-        keys = [(n, hd[i]) for i, n in long]
-        if len(set(keys)) == len(keys):
+        # Lines with the same unified text have the same words between white space (``unified(i).split()``
+        # is ``folded[i].split()``): the same head and last word. That is asked first, as it needs no
+        # look at a whole line; the characters that are not white space are counted only on the few
+        # lines that share both.
+        ends = [(hd[i], l.rsplit(None, 1)[-1]) for i in nb if len(l := folded[i]) >= chars]
+        if len(set(ends)) == len(ends):
             return []
-        counts = Counter(keys)
-        return [i for (i, _), k in zip(long, keys) if counts[k] > 1]
+        shared = Counter(ends)
+        f = self.folded_text
+        white = [" ", *(c for c in (ODD_SPACES if not f.isascii() else _ODD_ASCII) if c in f)]
+        long = [i for i in nb if len(folded[i]) >= chars]
+        keys = {}
+        for i, e in compress(zip(long, ends), map((1).__lt__, map(shared.__getitem__, ends))):
+            if (n := len(l := folded[i]) - sum(map(l.count, white))) >= min_words:
+                keys[i] = (e, n)
+        counts = Counter(keys.values())
+        return [i for i, k in keys.items() if counts[k] > 1]
 
     @property
     def copyright_lines(self) -> list[int]:
