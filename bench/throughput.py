@@ -153,11 +153,21 @@ def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
         return parent, child, len(texts)
 
 
-# Loads every table the default pipeline uses (the spun sentences load the thesaurus and the 3-gram
-# model, the typo the spelling suggester, the junk line the boilerplate rows) without a word of the corpus.
+# Load every table the default pipeline uses without a word of the corpus: a spun text (the thesaurus
+# and the 3-gram model), a typo (the spelling suggester), junk lines (the boilerplate rows), mojibake,
+# and a plain paragraph (the spin stage's fast path and its evidence patterns).
 WARM_UP = ("The Chilly Battle ended. Overseas Minister Ann Lee instructed reporters at an information convention "
            "on Monday that the goverment will take the 2 sides to talks.\nRelated Articles\n"
-           "Kremlinâ€™s officials &amp; aides met  again.\n\n\n")
+           "Kremlinâ€™s officials &amp; aides met  again.\n\n\n",
+           "Officials said on Tuesday that the talks would resume next week in Geneva.\n")
+
+
+def warm_up(config: Config) -> None:
+    import ftfy
+
+    for text in WARM_UP:
+        clean_text(text, config)
+        ftfy.fix_text(text)
 
 
 def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) -> tuple[float, float]:
@@ -166,8 +176,7 @@ def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) ->
 
     config = Config(stages=tuple(stages.split(","))) if stages else Config()
     texts = load_corpus(target_mb)
-    clean_text(WARM_UP, config)
-    ftfy.fix_text(WARM_UP)
+    warm_up(config)
     runs = {"pipe": lambda: [clean_text(t, config) for t in texts], "ftfy": lambda: [ftfy.fix_text(t) for t in texts]}
     out = {name: best_time(runs[name], 1) for name in (("ftfy", "pipe") if ftfy_first else ("pipe", "ftfy"))}
     return out["pipe"], out["ftfy"]

@@ -29,7 +29,11 @@ CLITICS = ("s", "ll", "re", "ve", "d", "m")
 def _freqs() -> dict[str, float]:
     import wordfreq
 
-    return wordfreq.get_frequency_dict("en")
+    freqs = wordfreq.get_frequency_dict("en")  # cached by wordfreq too
+    # wordfreq also keeps the list it built the dict from: ~800 lists of 300k words that the garbage
+    # collector would walk on each full collection, and that nothing here reads again.
+    wordfreq.get_frequency_list.cache_clear()
+    return freqs
 
 
 def frequencies() -> dict[str, float]:
@@ -38,15 +42,13 @@ def frequencies() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def spellchecker():
+def _dictionary() -> dict[str, None]:
+    """pyspellchecker's English words, as the keys of a plain dict of None: a dict of strings and
+    None is never tracked by the garbage collector, unlike the checker's own Counter (whose 160k
+    entries each full collection walked), which is dropped."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(distance=1)
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    return spellchecker().word_frequency.dictionary
+    return dict.fromkeys(SpellChecker(distance=1).word_frequency.dictionary)
 
 
 def norm(word: str) -> str:

@@ -61,9 +61,9 @@ def tokens(text: str) -> list[bytes]:
 def ratios() -> dict[bytes, float]:
     """Word (bytes, in each of its :func:`~cleaner.wordscan.cased` forms) -> clipped log10 P_spun(w) / P(w),
     for the words of the shipped candidate table."""
-    import wordfreq
+    from cleaner.spelling.lexicon import frequencies
 
-    freq = wordfreq.get_frequency_dict("en")
+    freq = frequencies()
     floor = 1e-9  # a word wordfreq does not know is rarer than any it does
     cands: dict[str, list[str]] = {}
     for spun, cs, _tier in load("spin_candidates.tsv").rows:
