@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 import regex
 
@@ -110,7 +111,7 @@ class Furniture:
         table where every line may match (``every_line``).
         """
         hits = self._hits.intersection(heads)
-        out = [i for i, h in enumerate(heads) if h in hits] if hits else []
+        out = list(compress(count(), map(hits.__contains__, heads))) if hits else []
         pieced: set[int] = set()
         for first, *rest in self._scan:
             pieced.update(i for i, s, e in lines_with(text, first) if all(text.find(p, s, e) >= 0 for p in rest))

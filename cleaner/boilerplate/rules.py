@@ -181,7 +181,17 @@ class Doc:
     def rows(self) -> list[tuple[int, object]]:
         """The lines that match a furniture row, with the row, in order."""
         if self._matched is None:
-            self._matched = [(i, r) for i in self.candidates if (r := self.row(i)) is not None]
+            # `row` inlined: a document has a few candidates, but this runs for every document.
+            lines = self.candidates
+            pieced, heads, known, match = self._pieced, self.heads, self._rows, self.furniture.match_line
+            out = []
+            for i in lines:
+                row = known.get(i, self)
+                if row is self:
+                    row = known[i] = match(self.unified(i), heads[i], pieced is None or i in pieced)
+                if row is not None:
+                    out.append((i, row))
+            self._matched = out
         return self._matched
 
     @property
