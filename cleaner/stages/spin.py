@@ -96,8 +96,10 @@ def spin(text: str, ctx: StageContext) -> StageOutput:
                           0.8 if alts else 0.99, "spinner template left in the text"
                           + (" (first alternative kept)" if alts else "")))
     if spun:
-        for k, (t, word) in enumerate(fp.find_number_words(tokens)):
-            idx = tokens.index(t)
+        number_words = fp.find_number_words(tokens)
+        where = {t.start: k for k, t in enumerate(tokens)} if number_words else {}
+        for t, word in number_words:
+            idx = where[t.start]
             if idx in protected:
                 continue
             protected.add(idx)
