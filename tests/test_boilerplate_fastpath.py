@@ -1,8 +1,8 @@
 """The boilerplate stage's fast paths give exactly what the plain per-line stage gave.
 
 The stage looks only at the lines a rule can concern (furniture candidates by the head of the
-folded line, each tried only against the rows of its head; repeated lines by their head and count
-of characters that are not white space; headline candidates by a regex over last characters;
+folded line, each tried only against the rows of its head; repeated lines by their head and last
+word, then count of characters that are not white space; headline candidates by a regex over last characters;
 copyright lines by a search for the pieces of a notice), folds the text and counts words by byte
 translations, reads a line from the folded split by its offset, and builds the edits from line
 starts. The plain stage it replaced is kept below as the oracle (every line counted, unified and
