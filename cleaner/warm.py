@@ -19,12 +19,15 @@ def warm() -> None:
     from cleaner.spelling import lexicon
     from cleaner.spin import evidence, vocabulary
     from cleaner.spin.lm import get_model
+    from cleaner.spin.thesaurus import load_thesaurus
 
-    clean_text(_SAMPLE, Config())
+    config = Config()
+    clean_text(_SAMPLE, config)
     lexicon.warm()
     vocabulary.ratios()
     if get_model() is not None:
         evidence.site_candidates()
+        load_thesaurus(config.synonyms_path)  # as the spin stage asks for it (~0.5 s to build)
 
 
 try:
