@@ -135,9 +135,9 @@ def _suspects() -> tuple[re.Pattern, re.Pattern] | None:
       decode_inconsistent_utf8, fix_c1_controls): only when ``badness.is_bad(line)``. Every
       alternative of ``BADNESS_RE`` holds a character of the classes c1, bad, accented letters,
       box, currency, numeric, law (or Ù, or Ђ), or is a Cyrillic/Greek capital followed by a
-      c1/bad/quote/currency/°/µ character; so a match of ``BADNESS_RE`` holds a match of ours
-      (one known exception: ``‚[âó][àä°ê]`` matches "‚ó°", MacRoman mojibake of "◡", which holds
-      none of these characters; a line whose only damage it is is left alone);
+      c1/bad/quote/currency/°/µ character, or is ``‚[âó][àä°ê]`` (MacRoman mojibake such as "‚ó°"
+      for "◡", none of whose characters is in those classes: added as it is); so a match of
+      ``BADNESS_RE`` holds a match of ours;
     * ``fix_c1_controls``: a C1 control; ``fix_surrogates``: a surrogate;
       ``remove_terminal_escapes`` and ``remove_control_chars``: a character of ``CONTROL_CHARS``.
 
@@ -154,8 +154,8 @@ def _suspects() -> tuple[re.Pattern, re.Pattern] | None:
     capitals = "ВГРСΒΓΞΟ"
     after_capital = "".join(cat[k] for k in ("c1", "bad", "start_punctuation", "end_punctuation", "currency"))
     controls = "".join("\\U%08x" % c for c in sorted(CONTROL_CHARS)) + "\\ud800-\\udfff"
-    first = re.compile(f"[{strong}{capitals}&{controls}]")
-    pattern = re.compile(f"[{strong}{controls}]|[{capitals}][{after_capital}°µ]|{HTML_ENTITY_RE.pattern}")
+    first = re.compile(f"[{strong}{capitals}&‚{controls}]")
+    pattern = re.compile(f"[{strong}{controls}]|[{capitals}][{after_capital}°µ]|‚[âó][àä°ê]|{HTML_ENTITY_RE.pattern}")
     return first, pattern
 
 
