@@ -18,7 +18,6 @@ computed once, in the parent, and handed to every worker when it starts.
 from __future__ import annotations
 
 import gc
-
 import itertools
 import multiprocessing
 import os

@@ -26,7 +26,8 @@ CLITICS = ("s", "ll", "re", "ve", "d", "m")
 
 
 @lru_cache(maxsize=1)
-def _freqs() -> dict[str, float]:
+def frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies (word -> share of all words), loaded once (read-only: shared)."""
     import wordfreq
 
     freqs = wordfreq.get_frequency_dict("en")  # cached by wordfreq too
@@ -34,11 +35,6 @@ def _freqs() -> dict[str, float]:
     # collector would walk on each full collection, and that nothing here reads again.
     wordfreq.get_frequency_list.cache_clear()
     return freqs
-
-
-def frequencies() -> dict[str, float]:
-    """wordfreq's English frequencies (word -> share of all words), loaded once (read-only: shared)."""
-    return _freqs()
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +54,7 @@ def norm(word: str) -> str:
 
 def zipf(key: str) -> float:
     """wordfreq's Zipf frequency of a key (0.0 when unknown): log10 of occurrences per billion words."""
-    f = _freqs().get(key)
+    f = frequencies().get(key)
     return math.log10(f) + 9.0 if f else 0.0
 
 
@@ -109,11 +105,11 @@ def plain_known_words() -> frozenset[bytes]:
     """Every lower-case ASCII word of the dictionary or common enough in wordfreq, as UTF-8: each one a
     word :func:`known` says yes to (the same two tests), for callers that look words up by the thousand."""
     words = {w for w in _dictionary() if w.isascii() and w.isalpha() and w.islower()}
-    words.update(w for w in _freqs() if w.isascii() and w.isalpha() and w.islower() and zipf(w) >= KNOWN_ZIPF)
+    words.update(w for w in frequencies() if w.isascii() and w.isalpha() and w.islower() and zipf(w) >= KNOWN_ZIPF)
     return frozenset(w.encode() for w in words)
 
 
 def warm() -> None:
     """Load both resources now (e.g. before timing)."""
-    _freqs()
+    frequencies()
     _dictionary()

@@ -76,22 +76,28 @@ def _window(seq: list[str], p: int, k: int) -> tuple[list[str], list[str], list[
     return left, seq[p:p + k], right
 
 
-def _gains(model: Model, window: tuple[list[str], list[str], list[str]], cands: list[list[str]],
-           costs: list[float], quoted: bool) -> list[float]:
-    """Per candidate: log10 P(window with cand) - log10 P(window as written) - its length cost (and
-    ``QUOTE_EXTRA`` less inside quotation marks)."""
-    left, spun, right = window
-    base, *alts = model.window_scores(left, [spun, *cands], right)  # the written window scored once
-    if FREQ_WEIGHT:
-        alts = [alt - FREQ_WEIGHT * (sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun))
-                for alt, cand in zip(alts, cands)]
+def _gain_terms(alts: list[float], base: float, costs: list[float], quoted: bool) -> list[float]:
+    """Per candidate: its window's score less the written window's, less its length cost (and
+    ``QUOTE_EXTRA`` less inside quotation marks), always in that order of operations."""
     if quoted:
         return [alt - base - cost - QUOTE_EXTRA for alt, cost in zip(alts, costs)]
     return [alt - base - cost for alt, cost in zip(alts, costs)]
 
 
+def _gains(model: Model, window: tuple[list[str], list[str], list[str]], base: float, cands: list[list[str]],
+           costs: list[float], quoted: bool) -> list[float]:
+    """Per candidate: log10 P(window with cand) - log10 P(window as written, ``base``) - its length cost (and
+    ``QUOTE_EXTRA`` less inside quotation marks)."""
+    left, spun, right = window
+    alts = model.window_scores(left, cands, right)
+    if FREQ_WEIGHT:
+        alts = [alt - FREQ_WEIGHT * (sum(model.prob((w,)) for w in cand) - sum(model.prob((w,)) for w in spun))
+                for alt, cand in zip(alts, cands)]
+    return _gain_terms(alts, base, costs, quoted)
+
+
 def _could_win(model: Model, windows: list[tuple[tuple[list[str], list[str], list[str]], bool]],
-               split: list[list[str]], costs: list[float], margin: float) -> list[int]:
+               bases: list[float], split: list[list[str]], costs: list[float], margin: float) -> list[int]:
     """The candidates (indices) whose mean gain over the occurrences ``windows`` may reach ``margin``.
 
     A window's score is a sum of log probabilities, each at most 0, so its first term alone (the
@@ -104,13 +110,8 @@ def _could_win(model: Model, windows: list[tuple[tuple[list[str], list[str], lis
         return list(range(len(split)))
     firsts = [c[0] for c in split]
     sums: list[float] | None = None
-    for (left, spun, right), quoted in windows:
-        base = model.window_scores(left, [spun], right)[0]
-        bounds = model.next_word_scores(left, firsts)
-        if quoted:
-            gains = [alt - base - cost - QUOTE_EXTRA for alt, cost in zip(bounds, costs)]
-        else:
-            gains = [alt - base - cost for alt, cost in zip(bounds, costs)]
+    for ((left, _spun, _right), quoted), base in zip(windows, bases):
+        gains = _gain_terms(model.next_word_scores(left, firsts), base, costs, quoted)
         sums = gains if sums is None else [s + g for s, g in zip(sums, gains)]
     n = len(windows)
     return [c for c, s in enumerate(sums or ()) if s / n >= margin]
@@ -155,11 +156,13 @@ def suggest(tokens: list[Token], text: str, th: Thesaurus, model: Model,
     out: list[Suggestion] = []
     for key, (names, split, costs, windows) in plans.items():
         n = len(occ[key])
-        keep = _could_win(model, windows, split, costs, margin)
+        bases = [model.window_scores(left, [spun], right)[0] for (left, spun, right), _ in windows]  # as written
+        keep = _could_win(model, windows, bases, split, costs, margin)
         if not keep:
             continue
         kept_split, kept_costs = [split[c] for c in keep], [costs[c] for c in keep]
-        rows = [_gains(model, window, kept_split, kept_costs, quoted) for window, quoted in windows]
+        rows = [_gains(model, window, base, kept_split, kept_costs, quoted)
+                for (window, quoted), base in zip(windows, bases)]
         best, best_mean, best_gains = None, float("-inf"), ()
         for c, gs in zip((names[c] for c in keep), zip(*rows)):  # a candidate's gains over the occurrences
             mean = sum(gs) / n

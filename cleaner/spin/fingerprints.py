@@ -116,8 +116,8 @@ def may_have_evidence(scanned: Words, ev: dict[bytes, list[re.Pattern]] | None) 
     Capitalised or in CAPITALS (not "WHite House"): a phrase's words are consecutive tokens there, so
     their letters are consecutive runs of ASCII letters here (punctuation, digits and sentence breaks
     between them are not looked at). The first words come from one set intersection (usually a few
-    common words, "white", "information", or none); each of their phrases is then one search of the
-    document's letters.
+    common words, "white", "information", or none); where a byte search finds one in the document's
+    letters, its phrases' patterns are matched there.
 
     >>> from cleaner.wordscan import scan
     >>> ev = evidence_index(default_index())
