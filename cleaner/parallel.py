@@ -17,7 +17,6 @@ computed once, in the parent, and handed to every worker when it starts.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
@@ -80,9 +79,6 @@ def _internal(exc: Exception) -> str:
 def _init_worker(config: Config, batch: Mapping[str, Any] | None) -> None:
     global _WORKER_CONFIG, _WORKER_BATCH
     _WORKER_CONFIG, _WORKER_BATCH = config, batch
-    # What the worker was forked with (the tables cleaner.warm loaded in the fork server) lives as long as
-    # the worker: out of the garbage collector's walks, and its pages stay shared with the fork server.
-    gc.freeze()
 
 
 def _work(chunk: list[tuple[str, str]]) -> list[tuple | str]:

@@ -3,10 +3,13 @@
 The worker pool (:mod:`cleaner.parallel`) names this module as the fork server's preload: the fork
 server imports it once, and every worker is forked from it with the dictionaries, the 3-gram model and
 the tables already loaded (shared copy-on-write) instead of loading them again, which took longer than
-cleaning a small batch. Importing it elsewhere is harmless: everything it loads is cached anyway.
+cleaning a small batch. Importing it elsewhere is harmless: everything it loads is cached anyway, and
+``gc.freeze()`` (below) only keeps what exists then out of the garbage collector's walks.
 """
 
 from __future__ import annotations
+
+import gc
 
 _SAMPLE = ("The goverment said on Monday that the White Home officials met.\n\n"
            "Leave a Reply\n\nThey stated that the 2 former foes would meet again.\n")
@@ -34,3 +37,7 @@ try:
     warm()
 except Exception:  # a fork server must start even if a resource is missing; workers then load lazily
     pass
+# Everything loaded so far lives as long as the process and the workers forked from it: moved out of the
+# garbage collector's walks here, before any fork. (Frozen in a worker instead, the move itself wrote to
+# every object's header and so copied the shared pages.)
+gc.freeze()
