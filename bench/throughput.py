@@ -209,6 +209,16 @@ def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) ->
     return out["pipe"], out["ftfy"]
 
 
+def _spun_once() -> tuple[int, float, float]:
+    """In this (fresh) process, tables loaded on WARM_UP: the machine-spun seed cleaned twice (bytes,
+    seconds the first time, seconds again, when the 3-gram cache holds its queries)."""
+    config = Config()
+    warm_up(config)
+    text = next(p for p in sorted((ROOT / "seeds").glob("003_*.txt"))).read_text(encoding="utf-8")
+    first = best_time(lambda: clean_text(text, config), 1)
+    return len(text.encode("utf-8")), first, best_time(lambda: clean_text(text, config), 1)
+
+
 def first_sight(target_mb: float, stages: str | None, repeat: int) -> list[tuple[float, float]]:
     """``repeat`` fresh processes (which of the two goes first alternates): seconds for one pass of the
     pipeline and of ftfy over documents the process has not seen, per process."""
@@ -227,6 +237,7 @@ def main() -> None:
     ap.add_argument("--first-sight-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--ftfy-first", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--scaling-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--spun-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--mb", type=float, default=8.0, help="corpus size in MB (the dev corpus repeated)")
     ap.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated job counts to time")
     ap.add_argument("--repeat", type=int, default=2)
@@ -236,6 +247,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.first_sight_child:
         print("%.6f %.6f" % _first_sight_once(args.mb, args.stages, args.ftfy_first))
+        return
+    if args.spun_child:
+        print("%d %.6f %.6f" % _spun_once())
         return
     if args.scaling_child:
         print("%.6f %.6f" % _scaling_once(args.mb, args.stages, args.scaling_child))
@@ -264,6 +278,14 @@ def main() -> None:
     # touches both; their spread shows how far one run's figure can be trusted.
     ratios = sorted(f / p for p, f in runs)
     print(f"   ratio in each process     {', '.join(f'{r:.2f}x' for r in ratios)} (median {statistics.median(ratios):.2f}x)")
+    print(f"   per document              pipeline {1000 * pipe / len(texts):.2f} ms, ftfy {1000 * fx / len(texts):.2f} ms "
+          f"(mean {1000 * size / len(texts):.1f} KB)")
+    if (ROOT / "seeds").is_dir() and any((ROOT / "seeds").glob("003_*.txt")):
+        r = subprocess.run([sys.executable, __file__, "--spun-child"], capture_output=True, text=True, cwd=ROOT,
+                           check=True)
+        n, first, again = r.stdout.split()
+        print(f"   the machine-spun seed 003 ({int(n) / 1000:.1f} KB), fresh process: {1000 * float(first):.0f} ms, "
+              f"{1000 * float(again):.0f} ms again")
 
     # Interleaved (pipeline, ftfy, pipeline, ...) so that a slow spell of the machine touches both.
     pipe = fx = float("inf")

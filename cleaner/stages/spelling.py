@@ -55,8 +55,8 @@ FOREIGN_SHARE = 0.4
 REPEAT = 2
 # Runs of letters known() said yes to, in any document (UTF-8; the dictionary's in lower case): dropped by one set difference
 # in C, so that only the words new to the process are looked up. Bounded like known()'s own cache. (A set:
-# a difference with a dict of None, which the garbage collector would not track, measured 20% slower, ~5 ms
-# per 4 MB; the set adds ~3 ms to a full collection, about one per 4 MB.)
+# in one-off timings a difference with a dict of None, which the garbage collector would not track, was
+# slower by more than the set adds to the rare full collection.)
 _KNOWN: set[bytes] = set()
 KNOWN_MAX = 1 << 19
 
