@@ -107,6 +107,16 @@ def stage_costs(texts: list[str], config: Config) -> dict[str, float]:
     return dict(spent)
 
 
+def _config(stages: str | None) -> Config:
+    return Config(stages=tuple(stages.split(","))) if stages else Config()
+
+
+def _child(*args: str) -> list[str]:
+    """Run this script in a fresh process with ``args``; the fields it prints."""
+    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=True)
+    return r.stdout.split()
+
+
 def _scaling_once(target_mb: float, stages: str | None, jobs: int) -> tuple[float, float]:
     """In this (fresh) process: (pool start-up, seconds to clean the corpus once with ``jobs``).
 
@@ -114,12 +124,14 @@ def _scaling_once(target_mb: float, stages: str | None, jobs: int) -> tuple[floa
     once on two documents (the fork server loads the tables: that is the start-up), then clean the
     corpus with workers forked afresh, which have not seen it either: both are first sight.
     """
-    config = Config(stages=tuple(stages.split(","))) if stages else Config()
+    config = _config(stages)
     docs = [Document(str(i), t) for i, t in enumerate(load_corpus(target_mb))]
     run = lambda items: [None for _ in clean_documents(items, config, jobs=jobs)]  # noqa: E731
-    start_up = best_time(lambda: run(docs[:2]), 1) if jobs != 1 else 0.0
     if jobs == 1:
         warm_up(config)
+        start_up = 0.0
+    else:
+        start_up = best_time(lambda: run(docs[:2]), 1)
     return start_up, best_time(lambda: run(docs), 1)
 
 
@@ -130,10 +142,8 @@ def scaling(target_mb: float, stages: str | None, jobs_list: list[int], repeat: 
     for jobs in jobs_list:
         best = (float("inf"), float("inf"))
         for _ in range(repeat):
-            cmd = [sys.executable, __file__, "--scaling-child", str(jobs), "--mb", str(target_mb)]
-            cmd += ["--stages", stages] if stages else []
-            r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
-            start_up, sec = map(float, r.stdout.split())
+            start_up, sec = map(float, _child("--scaling-child", str(jobs), "--mb", str(target_mb),
+                                               *(["--stages", stages] if stages else [])))
             best = min(best, (sec, start_up))
         out.append((jobs, best[1], best[0]))
     return out
@@ -201,7 +211,7 @@ def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) ->
     """In this (fresh) process: tables loaded on WARM_UP, then one pass of each over the corpus."""
     import ftfy
 
-    config = Config(stages=tuple(stages.split(","))) if stages else Config()
+    config = _config(stages)
     texts = load_corpus(target_mb)
     warm_up(config)
     runs = {"pipe": lambda: [clean_text(t, config) for t in texts], "ftfy": lambda: [ftfy.fix_text(t) for t in texts]}
@@ -224,10 +234,8 @@ def first_sight(target_mb: float, stages: str | None, repeat: int) -> list[tuple
     pipeline and of ftfy over documents the process has not seen, per process."""
     out = []
     for i in range(repeat):
-        cmd = [sys.executable, __file__, "--first-sight-child", "--mb", str(target_mb)]
-        cmd += (["--stages", stages] if stages else []) + (["--ftfy-first"] if i % 2 else [])
-        r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
-        p, f = map(float, r.stdout.split())
+        p, f = map(float, _child("--first-sight-child", "--mb", str(target_mb),
+                                 *(["--stages", stages] if stages else []), *(["--ftfy-first"] if i % 2 else [])))
         out.append((p, f))
     return out
 
@@ -257,7 +265,7 @@ def main() -> None:
 
     import ftfy
 
-    config = Config(stages=tuple(args.stages.split(","))) if args.stages else Config()
+    config = _config(args.stages)
     texts = load_corpus(args.mb)
     size = mb(texts)
     print(f"corpus: {len(texts)} documents, {size:.2f} MB (dev/clean + dev/boiler/* + seeds, repeated); "
@@ -281,9 +289,7 @@ def main() -> None:
     print(f"   per document              pipeline {1000 * pipe / len(texts):.2f} ms, ftfy {1000 * fx / len(texts):.2f} ms "
           f"(mean {1000 * size / len(texts):.1f} KB)")
     if (ROOT / "seeds").is_dir() and any((ROOT / "seeds").glob("003_*.txt")):
-        r = subprocess.run([sys.executable, __file__, "--spun-child"], capture_output=True, text=True, cwd=ROOT,
-                           check=True)
-        n, first, again = r.stdout.split()
+        n, first, again = _child("--spun-child")
         print(f"   the machine-spun seed 003 ({int(n) / 1000:.1f} KB), fresh process: {1000 * float(first):.0f} ms, "
               f"{1000 * float(again):.0f} ms again")
 

@@ -38,6 +38,5 @@ try:
 except Exception:  # a fork server must start even if a resource is missing; workers then load lazily
     pass
 # Everything loaded so far lives as long as the process and the workers forked from it: moved out of the
-# garbage collector's walks here, before any fork. (Frozen in a worker instead, the move itself wrote to
-# every object's header and so copied the shared pages.)
+# garbage collector's walks here, right before any fork, as the Python docs advise for pre-fork servers.
 gc.freeze()

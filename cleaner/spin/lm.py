@@ -16,6 +16,15 @@ OOV_LOGP = -7.0
 _CACHE_MAX = 1_000_000
 
 
+def _history(left: list[str]) -> tuple[str, str | None]:
+    """The two words :meth:`Model.score` conditions the word after ``left`` on, nearest first (the
+    second None at the start or after a break)."""
+    if not left:
+        return "<s>", None
+    h1 = left[-1]
+    return h1, (left[-2] if len(left) >= 2 and h1 != "<s>" else None)
+
+
 class Model:
     def __init__(self, ngram) -> None:
         self._lm = ngram
@@ -55,11 +64,7 @@ class Model:
         get, prob, first, out = self._cache.get, self.prob, len(left), []
         # For b = left + [x] + right, score() scores x after (h1, h2), the first right word r1 after
         # (x, g1) and the second after (r1, x); derived for a right side of at most two words, no '<s>'.
-        if first:
-            h1 = left[-1]
-            h2 = left[-2] if first >= 2 and h1 != "<s>" else None
-        else:
-            h1, h2 = "<s>", None
+        h1, h2 = _history(left)
         g1 = left[-1] if first else None
         r1 = right[0] if right else None
         r2 = right[1] if len(right) > 1 else None
@@ -101,11 +106,7 @@ class Model:
         whole score of a window that starts with ``w`` from above (context repair prunes with it).
         """
         get, prob = self._cache.get, self.prob
-        if left:
-            h1 = left[-1]
-            h2 = left[-2] if len(left) >= 2 and h1 != "<s>" else None
-        else:
-            h1, h2 = "<s>", None
+        h1, h2 = _history(left)
         out = []
         for w in words:
             key = (w, h1, h2) if h2 else (w, h1)
