@@ -8,8 +8,8 @@ repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
 1. single core: clean_text(text, Config()) and ftfy.fix_text(text) on the same texts
    in the same run, timed in turn (best of ``--repeat`` each); the ratio is pipeline MB/s / ftfy MB/s.
    First sight (the figure the target is about): each repeat is a fresh process that loads every
-   table on a warm-up text of its own, then cleans each document of the corpus once, as a batch job
-   does. Repeated passes: the same process over the same corpus again and again; its per-process
+   table on a warm-up text of its own (and keeps them out of the garbage collector's walks, as a batch
+   job does after its first document), then cleans each document of the corpus once, as a batch job does. Repeated passes: the same process over the same corpus again and again; its per-process
    caches (3-gram probabilities, spelling suggestions, words learned as known) then hold every
    document's answers, so this figure flatters the pipeline; it is shown for comparison;
 2. per-stage cost: each stage's share of the pipeline time on the same texts;
@@ -17,7 +17,8 @@ repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
    over documents it has not seen (the pool's start-up, when the fork server loads the tables, apart);
 4. peak memory: max RSS of a child process cleaning the corpus with --jobs 1 via the CLI,
    against the size of the largest document and of the batch;
-5. one full garbage collection with every table loaded (it walks every container the tables keep).
+5. one full garbage collection with every table loaded (it walks every container the tables keep), and
+   once they are frozen (cleaner.gcfreeze).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner.batch import clean_documents  # noqa: E402
 from cleaner.config import Config  # noqa: E402
+from cleaner.gcfreeze import freeze_loaded  # noqa: E402
 from cleaner.io import Document  # noqa: E402
 from cleaner.pipeline import clean_text  # noqa: E402
 from cleaner.stages import available, get_stage  # noqa: E402
@@ -200,11 +202,14 @@ WARM_UP = ("The Chilly Battle ended. Overseas Minister Ann Lee instructed report
 
 
 def warm_up(config: Config) -> None:
+    """Load every table on WARM_UP, then freeze what is loaded, as ``clean_documents`` does after a batch's
+    first document (cleaner.gcfreeze)."""
     import ftfy
 
     for text in WARM_UP:
         clean_text(text, config)
         ftfy.fix_text(text)
+    freeze_loaded()
 
 
 def _first_sight_once(target_mb: float, stages: str | None, ftfy_first: bool) -> tuple[float, float]:
@@ -329,9 +334,13 @@ def main() -> None:
                   f"(largest document {largest:.2f} MB)")
 
     print("\n5. garbage collection")
+    gc.unfreeze()  # warm_up froze the tables, as a batch does
     gc.collect()
-    full = best_time(gc.collect, 5)
-    print(f"   one full collection with every table loaded: {1000 * full:.1f} ms ({len(gc.get_objects())} tracked objects)")
+    full, tracked = best_time(gc.collect, 5), len(gc.get_objects())
+    gc.freeze()
+    frozen = best_time(gc.collect, 5)
+    print(f"   one full collection with every table loaded: {1000 * full:.1f} ms ({tracked} tracked objects); "
+          f"{1000 * frozen:.1f} ms once they are frozen ({len(gc.get_objects())} tracked)")
 
     if args.profile:
         prof = cProfile.Profile()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from cleaner.config import Config
+from cleaner.gcfreeze import freeze_loaded
 from cleaner.io import Document, InputError, iter_documents, keep_backup, write_atomic
 from cleaner.pipeline import Result, clean_text
 from cleaner.stages import available, get_stage
@@ -38,15 +39,20 @@ def clean_documents(items: Iterable[Item], config: Config, batch: dict[str, Any]
     """Clean each document in order; an :class:`InputError` passes through with ``None``.
 
     ``jobs`` > 1 cleans on that many processes (0: one per CPU) with the same
-    results in the same order (see :mod:`cleaner.parallel`).
+    results in the same order (see :mod:`cleaner.parallel`). In one process, what the first document
+    loaded (the tables) is then kept out of the garbage collector's walks (:mod:`cleaner.gcfreeze`).
     """
     from cleaner.parallel import clean_one, clean_parallel
 
     if jobs != 1:
         yield from clean_parallel(items, config, batch, jobs)
         return
+    first = True
     for item in items:
         yield clean_one(item, config, batch)
+        if first and isinstance(item, Document):
+            first = False
+            freeze_loaded()
 
 
 @dataclass

@@ -4,12 +4,12 @@ The worker pool (:mod:`cleaner.parallel`) names this module as the fork server's
 server imports it once, and every worker is forked from it with the dictionaries, the 3-gram model and
 the tables already loaded (shared copy-on-write) instead of loading them again, which took longer than
 cleaning a small batch. Importing it elsewhere is harmless: everything it loads is cached anyway, and
-``gc.freeze()`` (below) only keeps what exists then out of the garbage collector's walks.
+the freeze (below, :mod:`cleaner.gcfreeze`) only keeps what exists then out of the garbage collector's walks.
 """
 
 from __future__ import annotations
 
-import gc
+from cleaner.gcfreeze import freeze_loaded
 
 _SAMPLE = ("The goverment said on Monday that the White Home officials met.\n\n"
            "Leave a Reply\n\nThey stated that the 2 former foes would meet again.\n")
@@ -39,4 +39,4 @@ except Exception:  # a fork server must start even if a resource is missing; wor
     pass
 # Everything loaded so far lives as long as the process and the workers forked from it: moved out of the
 # garbage collector's walks here, right before any fork, as the Python docs advise for pre-fork servers.
-gc.freeze()
+freeze_loaded()

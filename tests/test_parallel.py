@@ -110,3 +110,29 @@ def test_a_dying_worker_fails_its_documents_not_the_batch():
     assert any(i.id == "b" for i in failed)
     assert all(isinstance(i, InputError) and "worker process died" in i.message for i in failed)
     assert out[-1][1] is not None and out[-1][1].text == "More\n"  # the pool came back
+
+
+def test_one_job_freezes_the_loaded_tables_after_its_first_document():
+    # In a fresh process: nothing frozen before; after the first document the tables are out of the
+    # collector's walks, and every result is the one clean_text gives (the freeze changes no output).
+    import subprocess
+    import sys
+
+    code = """
+import gc
+from cleaner.batch import clean_documents
+from cleaner.config import Config
+from cleaner.io import Document, InputError
+from cleaner.pipeline import clean_text
+docs = [Document("a", "The goverment said so.\\n"), InputError("b", "unreadable"),
+        Document("c", "Leave a Reply\\nThe White Home stated it.\\n")]
+before = gc.get_freeze_count()
+out = []
+for item, result in clean_documents(iter(docs), Config()):
+    out.append((item, result, gc.get_freeze_count()))
+assert before == 0 and out[0][2] == 0 and out[1][2] > 5000, (before, [o[2] for o in out])
+assert [r.text if r else None for _, r, _ in out] == [clean_text(docs[0].text).text, None, clean_text(docs[2].text).text]
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
