@@ -7,6 +7,8 @@ repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
 
 1. single core: clean_text(text, Config()) and ftfy.fix_text(text) on the same texts
    in the same run, timed in turn (best of ``--repeat`` each); the ratio is pipeline MB/s / ftfy MB/s.
+   With numba installed (the fast extra) word lookups are compiled; the same first-sight figure
+   without them (CLEANER_NUMBA=0) is printed too.
    First sight (the figure the target is about): each repeat is a fresh process that loads every
    table on a warm-up text of its own (and keeps them out of the garbage collector's walks, as a batch
    job does after its first document), then cleans each document of the corpus once, as a batch job does. Repeated passes: the same process over the same corpus again and again; its per-process
@@ -46,6 +48,7 @@ from cleaner.gcfreeze import freeze_loaded  # noqa: E402
 from cleaner.io import Document  # noqa: E402
 from cleaner.pipeline import clean_text  # noqa: E402
 from cleaner.stages import available, get_stage  # noqa: E402
+from cleaner.wordscan import kernels  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -113,9 +116,11 @@ def _config(stages: str | None) -> Config:
     return Config(stages=tuple(stages.split(","))) if stages else Config()
 
 
-def _child(*args: str) -> list[str]:
-    """Run this script in a fresh process with ``args``; the fields it prints."""
-    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=True)
+def _child(*args: str, pure: bool = False) -> list[str]:
+    """Run this script in a fresh process with ``args`` (``pure``: without the compiled word lookups);
+    the fields it prints."""
+    env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
+    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
     return r.stdout.split()
 
 
@@ -234,13 +239,14 @@ def _spun_once() -> tuple[int, float, float]:
     return len(text.encode("utf-8")), first, best_time(lambda: clean_text(text, config), 1)
 
 
-def first_sight(target_mb: float, stages: str | None, repeat: int) -> list[tuple[float, float]]:
+def first_sight(target_mb: float, stages: str | None, repeat: int, pure: bool = False) -> list[tuple[float, float]]:
     """``repeat`` fresh processes (which of the two goes first alternates): seconds for one pass of the
     pipeline and of ftfy over documents the process has not seen, per process."""
     out = []
     for i in range(repeat):
         p, f = map(float, _child("--first-sight-child", "--mb", str(target_mb),
-                                 *(["--stages", stages] if stages else []), *(["--ftfy-first"] if i % 2 else [])))
+                                 *(["--stages", stages] if stages else []), *(["--ftfy-first"] if i % 2 else []),
+                                 pure=pure))
         out.append((p, f))
     return out
 
@@ -273,8 +279,11 @@ def main() -> None:
     config = _config(args.stages)
     texts = load_corpus(args.mb)
     size = mb(texts)
+    compiled = kernels() is not None
     print(f"corpus: {len(texts)} documents, {size:.2f} MB (dev/clean + dev/boiler/* + seeds, repeated); "
           f"stages: {', '.join(available(config.stages))}; cores: {os.cpu_count()}")
+    print("word lookups: " + ("compiled (numba: the fast extra)" if compiled else
+                              "pure Python (numba not installed, or CLEANER_NUMBA=0)"))
     warm_up(config)  # every table
     for t in texts[:50]:  # and regexes, ftfy's data
         clean_text(t, config)
@@ -293,6 +302,12 @@ def main() -> None:
     print(f"   ratio in each process     {', '.join(f'{r:.2f}x' for r in ratios)} (median {statistics.median(ratios):.2f}x)")
     print(f"   per document              pipeline {1000 * pipe / len(texts):.2f} ms, ftfy {1000 * fx / len(texts):.2f} ms "
           f"(mean {1000 * size / len(texts):.1f} KB)")
+    if compiled:  # the same figure without the fast extra, in the same run
+        runs = first_sight(args.mb, args.stages, args.repeat, pure=True)
+        pipe_p, fx_p = min(p for p, _ in runs), min(f for _, f in runs)
+        ratios = sorted(f / p for p, f in runs)
+        print(f"   pure-Python word lookups  {size / pipe_p:7.2f} MB/s, ratio {fx_p / pipe_p:.2f}x "
+              f"(in each process {', '.join(f'{r:.2f}x' for r in ratios)})")
     if (ROOT / "seeds").is_dir() and any((ROOT / "seeds").glob("003_*.txt")):
         n, first, again = _child("--spun-child")
         print(f"   the machine-spun seed 003 ({int(n) / 1000:.1f} KB), fresh process: {1000 * float(first):.0f} ms, "

@@ -286,14 +286,13 @@ def test_evidence_precheck_is_a_superset_of_phrase_matching():
 def _may_have_evidence_by_words(words: list[bytes], index) -> bool:
     """The pre-check as it was written first (the oracle for the search of the letters): each phrase's
     first word as written, the next words lower-cased, compared on the list of words."""
-    from cleaner.spin.vocabulary import tokens
-    from cleaner.wordscan import cased
+    from cleaner.wordscan import cased, scan
 
     firsts: dict[bytes, list[tuple[bytes, ...]]] = {}
     for ps in index.values():
         for p in ps:
             if p.tier in ("safe", "unsafe"):
-                ph = tuple(tokens(" ".join(p.words).lower()))
+                ph = tuple(scan(" ".join(p.words).lower()).words)
                 for form in cased(ph[0].decode()):
                     firsts.setdefault(form, []).append(ph)
     for i, w in enumerate(words):

@@ -18,7 +18,7 @@ import regex
 from cleaner.spin.casing import match_case
 from cleaner.spin.tokens import Token
 from cleaner.wordlists import Table, load, load_path
-from cleaner.wordscan import Words
+from cleaner.wordscan import RunTable, Words
 
 TIERS = ("safe", "unsafe", "context", "keep")
 
@@ -82,7 +82,7 @@ def default_index(extra_tables: tuple[str, ...] = ()) -> Index:
     return index
 
 
-def evidence_index(index: Index) -> dict[bytes, list[re.Pattern]] | None:
+def evidence_index(index: Index) -> RunTable | None:
     """First word, in each :func:`~cleaner.wordscan.cased` form -> a pattern for each phrase that counts as
     evidence (safe and unsafe tiers), to search :func:`~cleaner.wordscan.scan`'s ``letters`` with: the
     first word as that form, the next words in any case, each whole and apart only by spaces there
@@ -91,7 +91,6 @@ def evidence_index(index: Index) -> dict[bytes, list[re.Pattern]] | None:
     None when a phrase has a character other than ASCII letters, digits and punctuation (a user's table
     may): the bytes pre-check could miss it, so every document then takes the full path.
     """
-    from cleaner.spin.vocabulary import tokens
     from cleaner.wordscan import cased
 
     out: dict[bytes, list[re.Pattern]] = {}
@@ -100,24 +99,24 @@ def evidence_index(index: Index) -> dict[bytes, list[re.Pattern]] | None:
             if p.tier not in ("safe", "unsafe"):
                 continue
             phrase = " ".join(p.words).lower()
-            words = tuple(tokens(phrase))
+            words = tuple(Words(phrase.encode("utf-8", "surrogatepass")).words)
             if not phrase.isascii() or not words:
                 return None
             rest = b"".join(b" +(?i:" + re.escape(w) + b")" for w in words[1:])
             for form in cased(words[0].decode()):
                 out.setdefault(form, []).append(re.compile(b" " + re.escape(form) + rest + b" "))
-    return out
+    return RunTable(out)
 
 
-def may_have_evidence(scanned: Words, ev: dict[bytes, list[re.Pattern]] | None) -> bool:
+def may_have_evidence(scanned: Words, ev: RunTable | None) -> bool:
     """A quick pre-check on a document's :func:`~cleaner.wordscan.scan`: could an evidence phrase match?
 
     A superset of :func:`find_phrases` wherever a phrase's first word is written in lower case,
     Capitalised or in CAPITALS (not "WHite House"): a phrase's words are consecutive tokens there, so
     their letters are consecutive runs of ASCII letters here (punctuation, digits and sentence breaks
-    between them are not looked at). The first words come from one set intersection (usually a few
-    common words, "white", "information", or none); where a byte search finds one in the document's
-    letters, its phrases' patterns are matched there.
+    between them are not looked at). Where a first word stands in the document's letters (one pass,
+    :meth:`~cleaner.wordscan.Words.starts`: usually a few common words, "white", "information", or
+    none), its phrases' patterns are matched there.
 
     >>> from cleaner.wordscan import scan
     >>> ev = evidence_index(default_index())
@@ -126,15 +125,11 @@ def may_have_evidence(scanned: Words, ev: dict[bytes, list[re.Pattern]] | None) 
     """
     if ev is None:
         return True
-    letters = scanned.letters
-    for w in scanned.distinct.intersection(ev):
-        needle = b" " + w + b" "
-        at = letters.find(needle)  # a byte search is far faster than the regex's own scan
-        while at >= 0:
-            for phrase in ev[w]:
-                if phrase.match(letters, at):
-                    return True
-            at = letters.find(needle, at + 1)
+    letters, patterns = scanned.letters, ev.values
+    for at, w in scanned.starts(ev):
+        for phrase in patterns[w]:
+            if phrase.match(letters, at):
+                return True
     return False
 
 

@@ -9,8 +9,7 @@ have one, shrunk towards 0 by ``PRIOR_WORDS`` pseudo-words. Clean news scores be
 are there, unspun); spun text scores higher.
 
 The score alone separates clean news from spun text too weakly to judge a document (see docs/spin.md),
-but it is computed in C-speed passes (the shared word scan of :mod:`cleaner.wordscan`, then dictionary
-lookups),
+but it is cheap (one pass of the shared word scan, :mod:`cleaner.wordscan`, over the document's words),
 so the stage uses it as a gate: the context scan (hundreds of 3-gram queries, :mod:`.evidence`) runs only
 on documents scoring at least ``GATE``.
 
@@ -18,7 +17,7 @@ on documents scoring at least ``GATE``.
 ...          "reporters at a news conference that talks would go on next week.")
 >>> spun = ("Prime officers stated on Thursday that they view wish for a bargain, and the overseas minister "
 ...         "instructed reporters at an information convention that talks would move on subsequent week.")
->>> score(tokens(clean)) < GATE <= score(tokens(spun))
+>>> score(scan(clean)) < GATE <= score(scan(spun))
 True
 
 Words are read as written in prose: in lower case, Capitalised or in CAPITALS (a word in mixed case,
@@ -32,7 +31,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from cleaner.wordlists import load
-from cleaner.wordscan import cased, scan
+from cleaner.wordscan import RunTable, Words, cased, scan  # noqa: F401 (scan: doctest)
 
 # The modelled spinner replaces this share of the words it can replace.
 RATE = 0.5
@@ -45,16 +44,6 @@ PRIOR_WORDS = 20
 # scored -0.011 and the highest clean article or extractor output -0.020; the gate sits 0.02 under
 # the lowest spun copy, so the scan runs on every calibration spun copy and on about 1 in 12 clean texts.
 GATE = -0.03
-
-
-def tokens(text: str) -> list[bytes]:
-    """ASCII words as bytes, as written, split at anything that is not an ASCII letter (’ and ' included):
-    :func:`cleaner.wordscan.scan`'s list, shared with the other stages (do not modify it).
-
-    >>> tokens("Don’t stop the U.S. Navy's well-known café!")
-    [b'Don', b't', b'stop', b'the', b'U', b'S', b'Navy', b's', b'well', b'known', b'caf']
-    """
-    return scan(text).words
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +73,13 @@ def ratios() -> dict[bytes, float]:
     return out
 
 
-def score(words: list[bytes]) -> float:
-    """The vocabulary score of a document's :func:`tokens`."""
-    found = list(map(ratios().get, words))  # in C, as the count and the sum: this runs on every document
-    n = len(found) - found.count(None)
-    return round(sum(filter(None, found)) / (n + PRIOR_WORDS), 4)
+@lru_cache(maxsize=1)
+def ratio_table() -> RunTable:
+    return RunTable(ratios())
+
+
+def score(scanned: Words) -> float:
+    """The vocabulary score of a document's :func:`~cleaner.wordscan.scan`: its words are runs of ASCII
+    letters as written ("Don’t" is "Don" and "t")."""
+    n, total = scanned.total(ratio_table())  # this runs on every document
+    return round(total / (n + PRIOR_WORDS), 4)

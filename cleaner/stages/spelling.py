@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -25,7 +26,7 @@ from cleaner.spelling import allow as allowlists
 from cleaner.spelling import suggest
 from cleaner.spelling.lexicon import CLITICS, known, norm, plain_known_words
 from cleaner.stages import Stage, StageContext, StageOutput
-from cleaner.wordscan import scan
+from cleaner.wordscan import RunTable, scan
 
 # A word we may correct, as cleaner.tokens would cut it: lower-case ASCII letters with an optional
 # clitic ("goverment’s"), or a lower-case word glued to a capitalised one ("saidPutin"); not part of
@@ -53,12 +54,16 @@ _SEGMENT_BEFORE = regex.compile(_SEGMENT.pattern, regex.REVERSE)
 FOREIGN_SHARE = 0.4
 # A non-word this often in one document is deliberate (a term, a name written in lower case).
 REPEAT = 2
-# Runs of letters known() said yes to, in any document (UTF-8; the dictionary's in lower case): dropped by one set difference
-# in C, so that only the words new to the process are looked up. Bounded like known()'s own cache. (A set:
-# in one-off timings a difference with a dict of None, which the garbage collector would not track, was
-# slower by more than the set adds to the rare full collection.)
+# Runs of letters known() said yes to that are not among the dictionary's plain words (inflections it
+# derives): learned in any document, so that each is looked up once per process. Bounded like known()'s
+# own cache.
 _KNOWN: set[bytes] = set()
 KNOWN_MAX = 1 << 19
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> RunTable:
+    return RunTable(plain_known_words())
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -103,19 +108,17 @@ def _unknown_words(text: str) -> list[str]:
     """The distinct words known() says no to, among those _CHECKED could cut: each one letter for letter
     (a few that _CHECKED does not cut may come with them; the stage then finds them nowhere).
 
-    A word without a clitic is a whole run of ASCII letters, so it is one of the document's distinct
-    runs (:func:`cleaner.wordscan.scan`): those that start with two lower-case letters and are not in
-    ``_KNOWN`` (one set difference in C) are looked up, and only the unknown ones are found in the text
-    (to take a clitic that follows them). A known run starts an unknown word only through a clitic
-    known() does not strip; those are found from their apostrophes (``_ODD_TAIL``), which are few.
+    A word without a clitic is a whole run of ASCII letters, so it is one of the document's runs
+    (:func:`cleaner.wordscan.scan`): those that start with two lower-case letters (as _CHECKED's words
+    do, 3+ letters) and are neither among the dictionary's plain words (one pass over the document,
+    :meth:`~cleaner.wordscan.Words.absent`) nor in ``_KNOWN`` are looked up, and only the unknown ones
+    are found in the text (to take a clitic that follows them). A known run starts an unknown word only
+    through a clitic known() does not strip; those are found from their apostrophes (``_ODD_TAIL``),
+    which are few.
     """
-    if not _KNOWN:  # start from the dictionary's plain words: a fresh worker need not look them up again
-        _KNOWN.update(plain_known_words())
     sc = scan(text)
     runs = []
-    for b in sc.distinct.difference(_KNOWN):  # mostly capitalised words and names
-        if len(b) < 3 or not b[:2].islower():  # _CHECKED's words start with two lower-case letters, 3+ letters
-            continue
+    for b in sc.absent(_plain_words()).difference(_KNOWN):
         if not known(b.decode()):
             runs.append(b)
         elif len(_KNOWN) < KNOWN_MAX:
@@ -225,7 +228,7 @@ def spelling(text: str, ctx: StageContext) -> StageOutput:
     learned = ctx.batch.get("spelling") if ctx.batch else None
     # Each distinct run of letters is looked up once (a known one by a set difference); only the
     # non-words are then found in the text, where _CHECKED would cut them.
-    scores = {"spelling.checked": len(scan(text).words), "spelling.nonwords": 0, "spelling.suggestions": 0}
+    scores = {"spelling.checked": scan(text).count(), "spelling.nonwords": 0, "spelling.suggestions": 0}
     unknown = _unknown_keys(_unknown_words(text), ctx.config, learned)
     cands = _candidates(text, unknown) if unknown else []
     if not cands:

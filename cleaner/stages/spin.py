@@ -24,10 +24,10 @@ from cleaner.stages import Stage, StageContext, StageOutput
 from cleaner.wordscan import scan
 
 WEIGHTS = {"safe": 1.0, "unsafe": 0.5}
-_EVIDENCE: dict[int, dict] = {}
+_EVIDENCE: dict[int, fp.RunTable | None] = {}
 
 
-def _evidence(index: fp.Index) -> dict:
+def _evidence(index: fp.Index) -> fp.RunTable | None:
     key = id(index)  # indexes are cached for the process, so their id is stable
     if key not in _EVIDENCE:
         _EVIDENCE[key] = fp.evidence_index(index)
@@ -54,8 +54,8 @@ def _context_gain(text: str, cfg, vocab: float) -> evidence.Gain:
 def spin(text: str, ctx: StageContext) -> StageOutput:
     cfg = ctx.config
     index = fp.default_index(tuple(cfg.tables))
-    words_b = scan(text)  # one C-speed pass for the vocabulary gate, the fingerprint pre-check and spelling
-    vocab = vocabulary.score(words_b.words)
+    words_b = scan(text)  # prepared once for the vocabulary gate, the fingerprint pre-check and spelling
+    vocab = vocabulary.score(words_b)
     g = _context_gain(text, cfg, vocab)
     spun_gain = cfg.option("spin", "spun_gain", vd.SPUN_GAIN)
     suspect_gain = cfg.option("spin", "suspect_gain", vd.SUSPECT_GAIN)
