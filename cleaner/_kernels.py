@@ -2,7 +2,7 @@
 
 Every function reads ``letters``, the scan's bytes where each byte that is not an ASCII letter is a
 space (with a space before and after the text), and looks each maximal run of letters up in a table
-built by :func:`build`: open addressing (linear probing) on a 64-bit FNV-1a hash. A slot holds what a
+built by :func:`build`: open addressing (linear probing) on a 64-bit hash. A slot holds what a
 lookup compares, so that a probe reads one cache line: the key's first 16 bytes as two little-endian
 words, its length and index, and its value. A key longer than 16 bytes is compared in full against
 the key bytes. The answers are exact; the pure-Python passes in :mod:`cleaner.wordscan` are the
@@ -17,8 +17,10 @@ import numpy as np
 from numba import njit
 
 _SPACE = 32
-_FNV_OFFSET = np.uint64(14695981039346656037)
 _FNV_PRIME = np.uint64(1099511628211)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 # Slot columns: key bytes 0-7, key bytes 8-15, (index << 16) | length (0: empty slot), value (float64 bits).
 _W0, _W1, _META, _VALUE = 0, 1, 2, 3
 MAX_KEY = 0xFFFF  # longer keys are left out of a table (no run of a word is that long)
@@ -28,19 +30,26 @@ MAX_KEY = 0xFFFF  # longer keys are left out of a table (no run of a word is tha
 # which made the passes 5x slower.
 @njit(cache=True, nogil=True, inline="always")
 def _digest(buf, start, end):
-    """(hash, first 8 bytes, next 8 bytes) of ``buf[start:end]``, the words little-endian, zero-padded."""
-    h = _FNV_OFFSET
+    """(hash, first 8 bytes, next 8 bytes) of ``buf[start:end]``, the words little-endian, zero-padded.
+
+    The hash mixes the two words, the length and (FNV-1a) any bytes after the 16th with the
+    splitmix64 finaliser: no multiply chain through every byte, which made hashing the pass's main cost.
+    """
+    n = end - start
     w0 = np.uint64(0)
     w1 = np.uint64(0)
-    for k in range(start, end):
-        b = np.uint64(buf[k])
-        h = (h ^ b) * _FNV_PRIME
-        d = k - start
-        if d < 8:
-            w0 |= b << np.uint64(8 * d)
-        elif d < 16:
-            w1 |= b << np.uint64(8 * (d - 8))
-    return h, w0, w1
+    for d in range(min(n, 8)):
+        w0 |= np.uint64(buf[start + d]) << np.uint64(8 * d)
+    for d in range(8, min(n, 16)):
+        w1 |= np.uint64(buf[start + d]) << np.uint64(8 * (d - 8))
+    h = np.uint64(n) * _FNV_PRIME
+    for d in range(16, n):
+        h = (h ^ np.uint64(buf[start + d])) * _FNV_PRIME
+    h ^= w0 + _GOLDEN
+    h ^= (w1 << np.uint64(29)) | (w1 >> np.uint64(35))
+    h = (h ^ (h >> np.uint64(30))) * _MIX1
+    h = (h ^ (h >> np.uint64(27))) * _MIX2
+    return h ^ (h >> np.uint64(31)), w0, w1
 
 
 @njit(cache=True, nogil=True)
@@ -79,22 +88,10 @@ TOTAL, STARTS, ABSENT = 0, 1, 2
 
 
 @njit(cache=True, nogil=True)
-def lookup(letters, keys, offsets, slots, mask, mode):
-    """Each run of ``letters`` looked up in the table; returns (hits, total, rows):
-
-    * TOTAL: hits = runs found, total = the sum of their values added in text order (zeros left out);
-    * STARTS: rows = (offset of the space before the run, key index) of each run found, in text order;
-    * ABSENT: rows = (start, end) of each run of 3+ letters that starts with two lower-case ones and is
-      not in the table, in text order.
-
-    One function with the lookup written out in it: as a separate compiled function (even inlined)
-    it made the passes 4x slower.
-    """
-    fslots = slots.view(np.float64)
+def digest_runs(letters):
+    """One row per run of letters: (start, end, hash, first 8 bytes, next 8 bytes), as uint64."""
     n = letters.shape[0]
-    rows = np.empty((n // 2 + 1 if mode == STARTS else n // 4 + 1 if mode == ABSENT else 0, 2), np.int64)
-    hits = 0
-    s = 0.0
+    out = np.empty((count(letters), 5), np.uint64)  # sized exactly: a bound on the rows would be 4x larger
     m = 0
     i = 0
     while i < n:
@@ -104,14 +101,48 @@ def lookup(letters, keys, offsets, slots, mask, mode):
         j = i
         while letters[j] != _SPACE:  # the letters end with a space
             j += 1
+        h, w0, w1 = _digest(letters, i, j)
+        out[m, 0] = i
+        out[m, 1] = j
+        out[m, 2] = h
+        out[m, 3] = w0
+        out[m, 4] = w1
+        m += 1
+        i = j
+    return out[:m]
+
+
+@njit(cache=True, nogil=True)
+def lookup(letters, runs, keys, offsets, slots, mask, mode):
+    """Each run of ``letters`` (the rows of :func:`digest_runs`) looked up in the table; returns
+    (hits, total, rows):
+
+    * TOTAL: hits = runs found, total = the sum of their values added in text order (zeros left out);
+    * STARTS: rows = (offset of the space before the run, key index) of each run found, in text order;
+    * ABSENT: rows = (start, end) of each run of 3+ letters that starts with two lower-case ones and is
+      not in the table, in text order.
+
+    The runs are digested once for every table (spin and spelling ask three); the probe is written out
+    here: as a separate compiled function (even inlined) it made the passes 4x slower.
+    """
+    fslots = slots.view(np.float64)
+    nr = runs.shape[0]
+    rows = np.empty((nr if mode != TOTAL else 0, 2), np.int64)
+    hits = 0
+    s = 0.0
+    m = 0
+    umask = np.uint64(mask)
+    for r in range(nr):
+        i = np.int64(runs[r, 0])
+        j = np.int64(runs[r, 1])
         size = j - i
         if mode == ABSENT and not (size >= 3 and 97 <= letters[i] <= 122 and 97 <= letters[i + 1] <= 122):
-            i = j
             continue
         found = -1
         if size <= MAX_KEY:
-            h, w0, w1 = _digest(letters, i, j)
-            k = np.int64(h & np.uint64(mask))
+            w0 = runs[r, 3]
+            w1 = runs[r, 4]
+            k = np.int64(runs[r, 2] & umask)
             while True:
                 meta = slots[k, _META]
                 if meta == 0:
@@ -143,5 +174,4 @@ def lookup(letters, keys, offsets, slots, mask, mode):
             rows[m, 0] = i
             rows[m, 1] = j
             m += 1
-        i = j
     return hits, s, rows[:m]

@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache, reduce
 from itertools import accumulate
 from operator import add
@@ -102,12 +103,12 @@ class Words:
     there exactly where a run starts, at the offset where it starts in ``utf8``.
     """
 
-    __slots__ = ("utf8", "letters", "_words", "_distinct", "_array")
+    __slots__ = ("utf8", "letters", "_words", "_distinct", "_runs")
 
     def __init__(self, utf8: bytes) -> None:
         self.utf8 = utf8
         self.letters = b" " + utf8.translate(_LETTER_BYTES) + b" "
-        self._words = self._distinct = self._array = None
+        self._words = self._distinct = self._runs = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Words) and other.utf8 == self.utf8
@@ -127,28 +128,29 @@ class Words:
             self._distinct = frozenset(self.words)
         return self._distinct
 
-    def _letters_array(self):
-        if self._array is None:
+    def _digested(self):
+        """(letters as an array, one row per run: where, its hash and first bytes), computed once for
+        every table asked about."""
+        if self._runs is None:
             import numpy as np
 
-            self._array = np.frombuffer(self.letters, np.uint8)
-        return self._array
+            letters = np.frombuffer(self.letters, np.uint8)
+            self._runs = (letters, kernels().digest_runs(letters))
+        return self._runs
 
     def count(self) -> int:
         """How many runs (``len(words)``)."""
-        k = kernels()
-        return k.count(self._letters_array()) if k else len(self.words)
+        return len(self._digested()[1]) if kernels() else len(self.words)
 
     def total(self, table: RunTable) -> tuple[int, float]:
         """(how many runs are in the table, the sum of their values added in text order); a mapping only."""
         k = kernels()
         arrays = k and table.arrays()
         if arrays:
-            hits, s, _rows = k.lookup(self._letters_array(), *arrays, k.TOTAL)
+            hits, s, _rows = k.lookup(*self._digested(), *arrays, k.TOTAL)
             return int(hits), float(s)
         found = list(map(table.values.get, self.words))  # in C, as the count and the sum
-        # Added left to right as the compiled pass does (sum() compensates from Python 3.12 on).
-        return len(found) - found.count(None), reduce(add, filter(None, found), 0.0)
+        return len(found) - found.count(None), _sum_in_order(filter(None, found))
 
     def starts(self, table: RunTable) -> list[tuple[int, bytes]]:
         """(offset in ``letters`` of the space before it, run) for each run in the table, in text order."""
@@ -156,7 +158,7 @@ class Words:
         arrays = k and table.arrays()
         if arrays:
             keys = table.keys
-            return [(at, keys[w]) for at, w in k.lookup(self._letters_array(), *arrays, k.STARTS)[2].tolist()]
+            return [(at, keys[w]) for at, w in k.lookup(*self._digested(), *arrays, k.STARTS)[2].tolist()]
         out = []
         letters = self.letters
         for w in self.distinct.intersection(table.values):
@@ -174,8 +176,14 @@ class Words:
         arrays = k and table.arrays()
         if arrays:
             letters = self.letters
-            return {letters[s:e] for s, e in k.lookup(self._letters_array(), *arrays, k.ABSENT)[2].tolist()}
+            return {letters[s:e] for s, e in k.lookup(*self._digested(), *arrays, k.ABSENT)[2].tolist()}
         return {b for b in self.distinct.difference(table.values) if len(b) >= 3 and b[:2].islower()}
+
+
+def _sum_in_order(values) -> float:
+    """Floats added left to right, as the compiled pass adds them: sum() does so up to Python 3.11 (and
+    faster than reduce); from 3.12 on it compensates rounding errors."""
+    return float(reduce(add, values, 0.0) if sys.version_info >= (3, 12) else sum(values))
 
 
 # (text, its scan) for the last text scanned. Replaced whole (one assignment), so a thread reading it
