@@ -17,10 +17,11 @@ repeated until it holds ``--mb`` megabytes (UTF-8). Figures:
 2. per-stage cost: each stage's share of the pipeline time on the same texts;
 3. scaling: clean_documents(..., jobs=N) for each N, MB/s and speed-up over 1 job, each in a fresh process
    over documents it has not seen (the pool's start-up, when the fork server loads the tables, apart);
-4. peak memory: max RSS of a child process cleaning the corpus with --jobs 1 via the CLI,
-   against the size of the largest document and of the batch;
+4. peak memory: max RSS of a child process cleaning the corpus via the CLI (and of its fork server with
+   more jobs), against the size of the largest document and of the batch;
 5. one full garbage collection with every table loaded (it walks every container the tables keep), and
-   once they are frozen (cleaner.gcfreeze).
+   once they are frozen (cleaner.gcfreeze);
+6. start-up: a fresh process that imports cleaner and cleans one sentence (with and without numba).
 """
 
 from __future__ import annotations
@@ -180,9 +181,15 @@ def machine_scaling(jobs: int, n: int = 5_000_000) -> float:
     return serial / parallel
 
 
-def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
-    """Max RSS (MB) of a child `cleaner check` over the corpus written as files (the process, and its
-    largest worker), and the file count."""
+def peak_rss_of_cli(texts: list[str], jobs: int, pure: bool = False) -> tuple[float, float, int]:
+    """Max RSS (MB) of a child `cleaner check` over the corpus written as files, of its fork server
+    (with ``jobs`` > 1: every worker forks from it with the tables loaded, shared copy-on-write; 0.0 if
+    none or not on Linux), and the file count (``pure``: without the compiled word lookups).
+
+    Read from the child's own VmHWM where Linux has it: ``ru_maxrss`` keeps the high-water mark of the
+    process across exec, so a child started from this (large) bench process reported at least this
+    process's size (the figures of stops 10 and 11 were bounded below that way).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -190,11 +197,30 @@ def peak_rss_of_cli(texts: list[str], jobs: int) -> tuple[float, float, int]:
             (folder / f"{i:06d}.txt").write_text(t, encoding="utf-8")
         code = ("import resource, sys; from cleaner.cli import main; sys.argv=['cleaner','check','-q',"
                 f"'--jobs','{jobs}','{folder}'];\ntry:\n main()\nexcept SystemExit: pass\n"
-                "sys.stderr.write('%d %d' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-                " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-        parent, child = (int(x) / 1024 for x in r.stderr.strip().splitlines()[-1].split())
-        return parent, child, len(texts)
+                "import glob, os\n"
+                "def hwm(pid):\n"
+                " try:\n  return [int(l.split()[1]) for l in open(f'/proc/{pid}/status') if l.startswith('VmHWM:')][0]\n"
+                " except (OSError, IndexError):\n  return 0\n"
+                "kids = [int(p.split('/')[2]) for p in glob.glob('/proc/[0-9]*/stat')\n"
+                "        if open(p).read().rsplit(')', 1)[-1].split()[1] == str(os.getpid())]\n"
+                "kb = hwm('self') or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                "sys.stderr.write('%d %d' % (kb, max(map(hwm, kids), default=0)))")
+        env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        main, server = (int(x) / 1024 for x in r.stderr.strip().splitlines()[-1].split())
+        return main, server, len(texts)
+
+
+def start_up_time(pure: bool, repeat: int) -> float:
+    """Seconds for a fresh process to import cleaner and clean one short text (best of ``repeat``)."""
+    code = "from cleaner.pipeline import clean_text; clean_text('The goverment said the White Home officials met.\\n')"
+    env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env)
+        best = min(best, time.perf_counter() - t)
+    return best
 
 
 # Load every table the default pipeline uses without a word of the corpus: a spun text (the thesaurus
@@ -343,10 +369,13 @@ def main() -> None:
     largest = max(len(t.encode("utf-8")) for t in texts) / 1e6
     for jobs in ([] if args.no_memory else sorted({1, max(jobs_list)})):
         for scale in (1, 2):
-            rss, worker, n = peak_rss_of_cli(texts * scale, jobs)
-            # Workers are children of the forkserver, not of this process: their RSS is not in `worker`.
-            print(f"   jobs={jobs} {n:5d} files {size * scale:6.1f} MB: max RSS of the main process {rss:6.1f} MB "
-                  f"(largest document {largest:.2f} MB)")
+            rss, server, n = peak_rss_of_cli(texts * scale, jobs)
+            print(f"   jobs={jobs} {n:5d} files {size * scale:6.1f} MB: max RSS of the main process {rss:6.1f} MB"
+                  + (f", of the fork server the workers fork from {server:6.1f} MB" if server else "")
+                  + f" (largest document {largest:.2f} MB)")
+    if compiled and not args.no_memory:
+        rss, _server, n = peak_rss_of_cli(texts, 1, pure=True)
+        print(f"   jobs=1 {n:5d} files {size:6.1f} MB, pure-Python word lookups (no numba): {rss:6.1f} MB")
 
     print("\n5. garbage collection")
     gc.unfreeze()  # warm_up froze the tables, as a batch does
@@ -357,6 +386,10 @@ def main() -> None:
     print(f"   one full collection with every table loaded: {1000 * full:.1f} ms ({tracked} tracked objects); "
           f"{1000 * frozen:.1f} ms once they are frozen ({len(gc.get_objects())} tracked)")
 
+    print("\n6. start-up (a fresh process: import, load, clean one sentence; best of %d)" % args.repeat)
+    print(f"   {start_up_time(False, args.repeat):.2f} s" + (f"; pure-Python word lookups {start_up_time(True, args.repeat):.2f} s"
+                                                      if compiled else ""))
+
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
@@ -365,7 +398,7 @@ def main() -> None:
         prof.disable()
         out = io.StringIO()
         pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(25)
-        print("\n6. cProfile, top functions by own time\n" + out.getvalue())
+        print("\n7. cProfile, top functions by own time\n" + out.getvalue())
 
 
 if __name__ == "__main__":
