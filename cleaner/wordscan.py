@@ -9,11 +9,11 @@ stand (:meth:`Words.starts`), which lower-case runs are missing from it (:meth:`
 Two ways to answer, with the same results (tests/test_wordscan.py checks them against each other):
 
 * pure Python, C-speed steps: ``bytes.split`` for the runs, one ``frozenset`` of the distinct runs,
-  ``map``/set operations against the table. Each run is a Python object: about 0.15 ms for a 5 KB
-  document, a quarter of the default pipeline's time;
-* with the ``fast`` extra installed (numba): one compiled pass over the letters per question, the table
-  kept as arrays (:mod:`cleaner._kernels`). About 100x less for the lookups; importing numba costs
-  ~0.2 s and ~80 MB of (shared, read-only) memory once per process. ``CLEANER_NUMBA=0`` turns it off.
+  ``map``/set operations against the table. Each run is a Python object; this was about a quarter of the
+  default pipeline's time;
+* with the ``fast`` extra installed (numba): each run digested once per document, then one compiled loop
+  per table (:mod:`cleaner._kernels`); bench/throughput.py prints the pipeline's speed both ways.
+  Importing numba costs about half a second and ~135 MB once per process. ``CLEANER_NUMBA=0`` turns it off.
 
 The last scan is kept for the same ``str`` object, so when spin changes nothing, spelling (which then
 gets the very same text object from the pipeline) reads the same scan.
@@ -71,9 +71,6 @@ class RunTable:
         self.values = values
         self.keys = list(values)
         self._arrays = None
-
-    def __len__(self) -> int:
-        return len(self.keys)
 
     def arrays(self):
         """(keys, offsets, slots, mask) for :mod:`cleaner._kernels` (built once), or None for a table with
