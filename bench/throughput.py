@@ -117,11 +117,16 @@ def _config(stages: str | None) -> Config:
     return Config(stages=tuple(stages.split(","))) if stages else Config()
 
 
+def _env(pure: bool) -> dict[str, str] | None:
+    """The environment of a child process: this one's, or without the compiled word lookups."""
+    return {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
+
+
 def _child(*args: str, pure: bool = False) -> list[str]:
     """Run this script in a fresh process with ``args`` (``pure``: without the compiled word lookups);
     the fields it prints."""
-    env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
-    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=True,
+                       env=_env(pure))
     return r.stdout.split()
 
 
@@ -205,8 +210,7 @@ def peak_rss_of_cli(texts: list[str], jobs: int, pure: bool = False) -> tuple[fl
                 "        if open(p).read().rsplit(')', 1)[-1].split()[1] == str(os.getpid())]\n"
                 "kb = hwm('self') or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
                 "sys.stderr.write('%d %d' % (kb, max(map(hwm, kids), default=0)))")
-        env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=_env(pure))
         main, server = (int(x) / 1024 for x in r.stderr.strip().splitlines()[-1].split())
         return main, server, len(texts)
 
@@ -214,7 +218,7 @@ def peak_rss_of_cli(texts: list[str], jobs: int, pure: bool = False) -> tuple[fl
 def start_up_time(pure: bool, repeat: int) -> float:
     """Seconds for a fresh process to import cleaner and clean one short text (best of ``repeat``)."""
     code = "from cleaner.pipeline import clean_text; clean_text('The goverment said the White Home officials met.\\n')"
-    env = {**os.environ, "CLEANER_NUMBA": "0"} if pure else None
+    env = _env(pure)
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()

@@ -18,7 +18,7 @@ import regex
 from cleaner.spin.casing import match_case
 from cleaner.spin.tokens import Token
 from cleaner.wordlists import Table, load, load_path
-from cleaner.wordscan import RunTable, Words
+from cleaner.wordscan import RunTable, Words, cased
 
 TIERS = ("safe", "unsafe", "context", "keep")
 
@@ -91,8 +91,6 @@ def evidence_index(index: Index) -> RunTable | None:
     None when a phrase has a character other than ASCII letters, digits and punctuation (a user's table
     may): the bytes pre-check could miss it, so every document then takes the full path.
     """
-    from cleaner.wordscan import cased
-
     out: dict[bytes, list[re.Pattern]] = {}
     for ps in index.values():
         for p in ps:
